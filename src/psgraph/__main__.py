@@ -1,0 +1,3 @@
+from psgraph.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Building the on-disk store from the Turtle sources, atomically.
+
+Each build loads every file into a fresh store directory under ``.psgraph/builds/``; only when
+the whole load has succeeded is the ``.psgraph/store`` link swapped to it (``os.replace`` of a
+symbolic link is atomic). A failed build removes its own directory and leaves the previous store
+untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from psgraph import __version__
+from psgraph.errors import InputError
+from psgraph.project import Project
+from psgraph.turtle import load_into
+
+MANIFEST = "manifest.json"
+KEEP_PREVIOUS_BUILDS = 1
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    location: Path
+    files: int
+    triples: int
+    seconds: float
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(project: Project) -> BuildResult:
+    """Parse every graph file into a new store and make it the current one."""
+    files = project.graph_files()
+    if not files:
+        raise InputError(f"{project.root}: no Turtle files under ontology/ or data/.")
+    display = {path: project.relative(path) for path in files}
+    builds = project.state_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = builds / f"{stamp}-{os.getpid()}"
+    started = time.perf_counter()
+    try:
+        store = ox.Store(str(target))
+        load_into(store, files, display)
+        store.flush()
+        triples = len(store)
+        del store
+        manifest = {
+            "psgraph_version": __version__,
+            "built_at": stamp,
+            "triples": triples,
+            "files": {display[path]: _sha256(path) for path in files},
+        }
+        (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        _swap_link(project.store_link, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    _prune(builds, keep={target.name, *_recent(builds, target)})
+    return BuildResult(target, len(files), triples, time.perf_counter() - started)
+
+
+def _swap_link(link: Path, target: Path) -> None:
+    temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(os.path.relpath(target, link.parent))
+    os.replace(temporary, link)
+
+
+def _recent(builds: Path, current: Path) -> list[str]:
+    others = sorted((p.name for p in builds.iterdir() if p.is_dir() and p != current), reverse=True)
+    return others[:KEEP_PREVIOUS_BUILDS]
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    for entry in builds.iterdir():
+        if entry.is_dir() and entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def read_manifest(location: Path) -> dict[str, object]:
+    path = location / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

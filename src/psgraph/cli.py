@@ -1,0 +1,83 @@
+"""Command-line interface: argument parsing and output only; the work is done elsewhere.
+
+Exit codes: 0 success (the data conforms), 1 the data has violations, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from psgraph import __version__
+from psgraph.build import build
+from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, PsgraphError
+from psgraph.export import FORMATS as EXPORT_FORMATS
+from psgraph.export import export
+from psgraph.project import Project
+from psgraph.stats import collect, render_text
+from psgraph.store import open_store
+from psgraph.validation import report
+from psgraph.validation.runner import CHECKS, validate
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="psgraph",
+        description="Build, validate, query and export the psgraph knowledge graph of "
+                    "crime-prevention and security partnerships (FR, UK, EU).",
+        epilog="Exit codes: 0 ok, 1 the data has violations, 2 usage or input error.")
+    parser.add_argument("--version", action="version", version=f"psgraph {__version__}")
+    parser.add_argument("--root", metavar="DIR",
+                        help="the psgraph checkout (default: the nearest folder with ontology/ and data/)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("build", help="parse ontology/ and data/ into the store, atomically")
+
+    check = commands.add_parser("validate", help="run the SHACL shapes, QC queries and OWL check")
+    check.add_argument("--format", choices=report.FORMATS, default="text",
+                       help="text (grouped by body, default), table (tab-separated) or turtle (SHACL report)")
+    check.add_argument("--checks", default=",".join(CHECKS),
+                       help=f"comma-separated checks to run (default: {','.join(CHECKS)})")
+
+    dump = commands.add_parser("export", help="write the merged graph of the current store")
+    dump.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl")
+    dump.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+
+    counts = commands.add_parser("stats", help="counts by country, level and body type")
+    counts.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        project = Project.locate(args.root)
+        if args.command == "build":
+            result = build(project)
+            print(f"Built {result.triples} triples from {result.files} files in {result.seconds:.2f} s "
+                  f"into {project.relative(result.location)}.")
+            return EXIT_OK
+        if args.command == "validate":
+            checks = [c.strip() for c in args.checks.split(",") if c.strip()]
+            outcome = validate(project, checks)
+            print(report.render(outcome.findings, args.format))
+            return EXIT_OK if outcome.conforms else EXIT_INVALID
+        if args.command == "export":
+            written = export(project, args.format, args.output)
+            if args.output != "-":
+                print(f"Wrote {written} bytes of {args.format} to {args.output}.", file=sys.stderr)
+            return EXIT_OK
+        if args.command == "stats":
+            stats = collect(open_store(project))
+            print(json.dumps(asdict(stats), indent=2) if args.format == "json" else render_text(stats))
+            return EXIT_OK
+    except PsgraphError as error:
+        print(f"psgraph: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("psgraph: interrupted.", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE

@@ -1,0 +1,19 @@
+"""Errors reported to users as one sentence and an exit code, never as a traceback."""
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class PsgraphError(Exception):
+    """A problem the user can fix; ``str(error)`` is the one-sentence explanation."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(PsgraphError):
+    """Bad input: a file that does not parse, a missing file or directory, a bad parameter."""
+
+
+class StoreMissingError(PsgraphError):
+    """No store has been built yet."""

@@ -1,0 +1,54 @@
+"""Writing the merged graph of the current store as Turtle, N-Triples or JSON-LD."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from psgraph.errors import InputError
+from psgraph.prefixes import PREFIXES
+from psgraph.project import Project
+from psgraph.store import open_store
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def serialize(store: ox.Store, fmt: str) -> bytes:
+    if fmt not in FORMATS:
+        raise InputError(f"Unknown export format {fmt!r}: choose ttl, nt or jsonld.")
+    rdf_format = FORMATS[fmt]
+    prefixes = PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None
+    return store.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+
+def export(project: Project, fmt: str, output: str) -> int:
+    """Write the current store to ``output`` ("-" for standard output); return the bytes written.
+
+    A file is written to a temporary name beside it and renamed into place, so an interrupted
+    export never leaves a half-written file.
+    """
+    payload = serialize(open_store(project), fmt)
+    if output == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return len(payload)
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise InputError(f"--output {output}: the folder {target.parent} does not exist.")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return len(payload)

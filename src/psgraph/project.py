@@ -1,0 +1,68 @@
+"""Where the project's source files live and which of them make up the graph."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from psgraph.errors import InputError
+
+GRAPH_DIRS = ("ontology", "data")
+SHAPES_DIR = "shapes"
+QC_DIR = Path("queries") / "qc"
+STATE_DIR = ".psgraph"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A psgraph checkout: the Turtle sources, the shapes, the QC queries and the built store."""
+
+    root: Path
+
+    @classmethod
+    def locate(cls, root: str | os.PathLike[str] | None = None) -> Project:
+        """The project at ``root``, or the nearest ancestor of the working directory holding ``data/``."""
+        if root is not None:
+            path = Path(root).resolve()
+            if not (path / "data").is_dir() or not (path / "ontology").is_dir():
+                raise InputError(f"{path} is not a psgraph project: it needs ontology/ and data/ folders.")
+            return cls(path)
+        env_root = os.environ.get("PSGRAPH_ROOT")
+        if env_root:
+            return cls.locate(env_root)
+        here = Path.cwd().resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / "data").is_dir() and (candidate / "ontology").is_dir():
+                return cls(candidate)
+        raise InputError(
+            "No psgraph project found here or above: run from a checkout or pass --root DIR."
+        )
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @property
+    def store_link(self) -> Path:
+        """The path of the current store (a symbolic link swapped atomically by each build)."""
+        return self.state_dir / "store"
+
+    def graph_files(self) -> list[Path]:
+        """Every Turtle file of the graph, in a stable order: the ontology first, then the data."""
+        files: list[Path] = []
+        for name in GRAPH_DIRS:
+            files.extend(sorted((self.root / name).rglob("*.ttl")))
+        return files
+
+    def shape_files(self) -> list[Path]:
+        return sorted((self.root / SHAPES_DIR).glob("*.ttl"))
+
+    def qc_files(self) -> list[Path]:
+        return sorted((self.root / QC_DIR).glob("*-violation.rq"))
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,53 @@
+"""SPARQL query files with a ``#+`` YAML header (title, description, category, params)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from psgraph.errors import InputError
+
+HEADER_MARK = "#+"
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    name: str
+    path: Path
+    text: str
+    header: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return str(self.header.get("title", self.name))
+
+    @property
+    def description(self) -> str:
+        return str(self.header.get("description", "")).strip()
+
+    @property
+    def category(self) -> str:
+        return str(self.header.get("category", ""))
+
+
+def read_query_file(path: Path) -> QueryFile:
+    """Read a query file and parse its ``#+`` header; a malformed header is an input error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error}).") from None
+    header_lines = [line[len(HEADER_MARK):].removeprefix(" ") for line in text.splitlines()
+                    if line.startswith(HEADER_MARK)]
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) if header_lines else {}
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: the #+ header is not valid YAML ({error}).") from None
+    if header is None:
+        header = {}
+    if not isinstance(header, dict):
+        raise InputError(f"{path}: the #+ header must be a YAML mapping (title:, description:, …).")
+    name = path.name.removesuffix(".rq")
+    return QueryFile(name=name, path=path, text=text, header=header)

@@ -1,0 +1,168 @@
+"""Counts of what the graph holds: by country, level and body type, plus sources and law."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from psgraph.tables import render_table
+
+PREFIXES = """
+PREFIX psg: <https://w3id.org/psgraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+"""
+
+# Bodies, instruments and institutions per jurisdiction, and body types per jurisdiction (a generic
+# type without psg:typeJurisdiction counts for every jurisdiction that has a body of that type).
+ENTITIES_BY_COUNTRY = PREFIXES + """
+SELECT ?country ?countryLabel
+       (COUNT(DISTINCT ?arrangement) AS ?arrangements)
+       (COUNT(DISTINCT ?institution) AS ?institutions)
+       (COUNT(DISTINCT ?type) AS ?types)
+WHERE {
+  {
+    ?arrangement rdf:type/rdfs:subClassOf* psg:PartnershipArrangement ; psg:jurisdiction ?country .
+  } UNION {
+    ?institution rdf:type/rdfs:subClassOf* psg:Institution ; psg:jurisdiction ?country .
+  } UNION {
+    ?type a psg:BodyType ; psg:typeJurisdiction ?country .
+  } UNION {
+    ?type a psg:BodyType .
+    FILTER NOT EXISTS { ?type psg:typeJurisdiction ?declared }
+    ?instance rdf:type ?type ; psg:jurisdiction ?country .
+  }
+  OPTIONAL { ?country rdfs:label ?countryLabel FILTER (lang(?countryLabel) = "en") }
+}
+GROUP BY ?country ?countryLabel
+ORDER BY DESC(COUNT(DISTINCT ?arrangement) + COUNT(DISTINCT ?institution) + COUNT(DISTINCT ?type))
+"""
+
+BODIES_BY_LEVEL = PREFIXES + """
+SELECT ?levelLabel ?rank (COUNT(DISTINCT ?body) AS ?bodies) WHERE {
+  { ?body rdf:type/rdfs:subClassOf* psg:PartnershipArrangement }
+  UNION { ?body rdf:type/rdfs:subClassOf* psg:Institution }
+  ?body psg:level ?level .
+  ?level psg:levelRank ?rank .
+  OPTIONAL { ?level rdfs:label ?levelLabel FILTER (lang(?levelLabel) = "en") }
+}
+GROUP BY ?levelLabel ?rank
+ORDER BY ?rank
+"""
+
+BODIES_BY_TYPE = PREFIXES + """
+SELECT ?typeLabel ?countryLabel (COUNT(DISTINCT ?body) AS ?bodies) WHERE {
+  ?body rdf:type ?type .
+  { ?type a psg:BodyType } UNION { VALUES ?type { psg:Institution } }
+  OPTIONAL {
+    ?body psg:jurisdiction ?country .
+    ?country rdfs:label ?countryLabel FILTER (lang(?countryLabel) = "en")
+  }
+  OPTIONAL { ?type rdfs:label ?typeLabel FILTER (lang(?typeLabel) = "en") }
+}
+GROUP BY ?typeLabel ?countryLabel
+ORDER BY ?countryLabel DESC(?bodies) ?typeLabel
+"""
+
+LEGAL_BY_JURISDICTION = PREFIXES + """
+SELECT ?jurisdiction
+       (COUNT(DISTINCT ?act) AS ?acts)
+       (COUNT(DISTINCT ?article) AS ?articles)
+       (COUNT(DISTINCT ?document) AS ?documents)
+WHERE {
+  {
+    ?act a eli:LegalResource . FILTER NOT EXISTS { ?act eli:is_part_of ?whole }
+    BIND (?act AS ?resource)
+  } UNION {
+    ?article a eli:LegalResource ; eli:is_part_of ?whole .
+    BIND (?article AS ?resource)
+  } UNION {
+    ?document a psg:PolicyDocument .
+    BIND (?document AS ?resource)
+  }
+  BIND (UCASE(STRBEFORE(STRAFTER(STR(?resource), "/id/law/"), "/")) AS ?jurisdiction)
+}
+GROUP BY ?jurisdiction
+ORDER BY ?jurisdiction
+"""
+
+TOTALS = PREFIXES + """
+SELECT
+  (COUNT(DISTINCT ?mandate) AS ?mandates)
+  (COUNT(DISTINCT ?membership) AS ?memberships)
+  (COUNT(DISTINCT ?territory) AS ?territories)
+  (COUNT(DISTINCT ?citation) AS ?citations)
+  (COUNT(DISTINCT ?quote) AS ?quotes)
+  (COUNT(DISTINCT ?disagreement) AS ?disagreements)
+WHERE {
+  { ?mandate a psg:Mandate }
+  UNION { ?membership a <http://www.w3.org/ns/org#Membership> }
+  UNION { ?territory a psg:Territory }
+  UNION { ?x psg:citation ?citation }
+  UNION { ?c psg:quote ?quote }
+  UNION { ?disagreement a psg:Disagreement }
+}
+"""
+
+
+@dataclass
+class Stats:
+    by_country: list[dict[str, object]] = field(default_factory=list)
+    by_level: list[dict[str, object]] = field(default_factory=list)
+    by_type: list[dict[str, object]] = field(default_factory=list)
+    legal: list[dict[str, object]] = field(default_factory=list)
+    totals: dict[str, object] = field(default_factory=dict)
+    triples: int = 0
+
+
+def _rows(store: ox.Store, query: str) -> list[dict[str, object]]:
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row: dict[str, object] = {}
+        for name in names:
+            term = solution[name]
+            if term is None:
+                row[name] = None
+            elif isinstance(term, ox.Literal) and term.datatype.value.endswith("#integer"):
+                row[name] = int(term.value)
+            else:
+                row[name] = term.value
+        rows.append(row)
+    return rows
+
+
+def collect(store: ox.Store) -> Stats:
+    return Stats(
+        by_country=_rows(store, ENTITIES_BY_COUNTRY),
+        by_level=_rows(store, BODIES_BY_LEVEL),
+        by_type=_rows(store, BODIES_BY_TYPE),
+        legal=_rows(store, LEGAL_BY_JURISDICTION),
+        totals=_rows(store, TOTALS)[0],
+        triples=len(store),
+    )
+
+
+def render_text(stats: Stats) -> str:
+    parts = ["Entities by country or jurisdiction (bodies and instruments, institutions, body types)"]
+    parts.append(render_table(
+        ["jurisdiction", "bodies & instruments", "institutions", "body types", "entities"],
+        [[r["countryLabel"] or r["country"], r["arrangements"], r["institutions"], r["types"],
+          int(r["arrangements"]) + int(r["institutions"]) + int(r["types"])]  # type: ignore[arg-type]
+         for r in stats.by_country]))
+    parts += ["", "Bodies, instruments and institutions by level of governance"]
+    parts.append(render_table(["level", "count"], [[r["levelLabel"], r["bodies"]] for r in stats.by_level]))
+    parts += ["", "Bodies by type and jurisdiction"]
+    parts.append(render_table(["type", "jurisdiction", "count"],
+                              [[r["typeLabel"], r["countryLabel"], r["bodies"]] for r in stats.by_type]))
+    parts += ["", "Legal instruments and policy documents by jurisdiction"]
+    parts.append(render_table(
+        ["jurisdiction", "legal acts", "articles", "policy documents"],
+        [[r["jurisdiction"], r["acts"], r["articles"], r["documents"]] for r in stats.legal]))
+    totals = stats.totals
+    parts += ["", "Totals: " + ", ".join(f"{value} {name}" for name, value in totals.items())
+              + f", {stats.triples} triples."]
+    return "\n".join(parts)

@@ -1,0 +1,1 @@
+"""Validation of the graph: SHACL shapes, QC queries and OWL consistency."""

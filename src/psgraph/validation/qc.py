@@ -1,0 +1,48 @@
+"""QC checks: SPARQL queries in queries/qc/*-violation.rq whose every row is a violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from psgraph.errors import InputError
+from psgraph.queryfile import read_query_file
+from psgraph.validation.findings import VIOLATION, Finding, OwnerResolver
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> rdflib.term.Node | None:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return rdflib.Literal(term.value)
+    return None
+
+
+def run_qc(store: ox.Store, query_files: list[Path], resolver: OwnerResolver) -> list[Finding]:
+    """Run each QC query on the store; rows must bind ?focus and ?message."""
+    findings = []
+    for path in query_files:
+        query = read_query_file(path)
+        try:
+            rows = store.query(query.text)
+        except SyntaxError as error:
+            raise InputError(f"{path}: the QC query does not parse ({error}).") from None
+        for row in rows:
+            focus_term = row["focus"]
+            focus = _to_rdflib(focus_term)
+            message = row["message"]
+            owner = resolver.owner(focus) if focus is not None else None
+            findings.append(Finding(
+                check="qc",
+                severity=VIOLATION,
+                owner=str(owner) if isinstance(owner, rdflib.URIRef) else "",
+                owner_label=resolver.label(owner) if owner is not None else "",
+                focus=resolver.describe(focus) if focus is not None else "",
+                message=message.value if message is not None else query.title,
+                rule=query.name,
+            ))
+    return findings
