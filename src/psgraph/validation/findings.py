@@ -43,6 +43,7 @@ class OwnerResolver:
 
     def __init__(self, graph: rdflib.Graph) -> None:
         self.graph = graph
+        graph.bind("psgsh", "https://w3id.org/psgraph/shapes#")
 
     def owner(self, node: rdflib.term.Node) -> rdflib.term.Node:
         if isinstance(node, URIRef):

@@ -47,7 +47,7 @@ def render_text(findings: Sequence[Finding]) -> str:
         for finding in sorted(groups[(owner, label)], key=lambda f: (not f.is_violation, f.rule)):
             lines.append(f"  {finding.severity.upper()} [{finding.check}: {finding.rule}] {finding.message}")
             details = []
-            if finding.focus and finding.focus not in (owner,) and not finding.focus.endswith(owner):
+            if finding.focus.startswith("["):  # a blank node inside the resource: say which kind
                 details.append(f"at {finding.focus}")
             if finding.path:
                 details.append(f"property {finding.path}")

@@ -23,7 +23,8 @@ def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
     )
     resolver = OwnerResolver(data)
     findings = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+    # Only top-level results: nested sh:detail results repeat a parent result's problem.
+    for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)
         owner = resolver.owner(focus)
         value = results.value(result, SH.value)
@@ -36,8 +37,23 @@ def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
             owner_label=resolver.label(owner),
             focus=resolver.describe(focus),
             message=str(message) if message is not None else "Constraint not met.",
-            rule=resolver.describe(results.value(result, SH.sourceShape)),
+            rule=_shape_name(shapes, results.value(result, SH.sourceShape), resolver),
             path=resolver.describe(path) if isinstance(path, rdflib.URIRef) else "",
             value=resolver.describe(value) if value is not None and value != focus else "",
         ))
     return findings
+
+
+def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node | None, resolver: OwnerResolver) -> str:
+    """The named node shape a (possibly blank) property or SPARQL shape belongs to."""
+    current = shape
+    for _ in range(4):
+        if current is None or isinstance(current, rdflib.URIRef):
+            break
+        parent = next((s for s in shapes.subjects(None, current)), None)
+        if parent is None:
+            break
+        current = parent
+    if isinstance(current, rdflib.URIRef):
+        return shapes.namespace_manager.normalizeUri(current)
+    return resolver.describe(shape) if shape is not None else "shape"

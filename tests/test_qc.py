@@ -1,0 +1,74 @@
+"""Each QC query finds its defect in a fixture, and nothing in the valid fixture or the real data."""
+
+import pytest
+
+from psgraph.validation.runner import validate
+from tests.conftest import MINI, replace_once
+
+
+def qc_rules(project):
+    return {(f.rule, f.owner) for f in validate(project, ["qc"]).findings}
+
+
+def test_valid_fixture_has_no_qc_finding(mini_project) -> None:
+    assert qc_rules(mini_project()) == set()
+
+
+def test_real_data_has_no_qc_finding(real_project) -> None:
+    assert validate(real_project, ["qc"]).findings == []
+
+
+def test_misspelled_psg_term_is_reported(mini_project) -> None:
+    data = replace_once(MINI, "psg:hasMandate [", "psg:hasMandat [")
+    findings = validate(mini_project(data), ["qc"]).findings
+    assert [(f.rule, f.focus) for f in findings] == [("undeclared-term-violation", "psg:hasMandat")]
+
+
+def test_reference_to_undescribed_resource_is_reported(mini_project) -> None:
+    data = replace_once(MINI, "psg:territory tfrc:69123 ;", "psg:territory tfrc:69132 ;")
+    rules = {f.rule for f in validate(mini_project(data), ["qc"]).findings}
+    assert rules == {"dangling-reference-violation"}
+
+
+def test_term_without_french_label_is_reported(mini_project) -> None:
+    data = replace_once(MINI, 'rdfs:label "mini council"@en , "mini conseil"@fr ;', 'rdfs:label "mini council"@en ;')
+    findings = validate(mini_project(data), ["qc"]).findings
+    assert len(findings) == 1
+    assert findings[0].rule == "term-without-label-or-definition-violation"
+    assert "a French label" in findings[0].message
+
+
+@pytest.mark.parametrize("direction", ["split", "merge"])
+def test_two_replacements_without_merge_or_split_event(mini_project, direction) -> None:
+    if direction == "split":
+        events = """
+[] a org:ChangeEvent ; psg:eventType psg:Replaced ; org:originalOrganization bfr:mini-council ; org:resultingOrganization bfr:a .
+[] a org:ChangeEvent ; psg:eventType psg:Replaced ; org:originalOrganization bfr:mini-council ; org:resultingOrganization bfr:b .
+"""
+    else:
+        events = """
+[] a org:ChangeEvent ; psg:eventType psg:Replaced ; org:originalOrganization bfr:a ; org:resultingOrganization bfr:mini-council .
+[] a org:ChangeEvent ; psg:eventType psg:Replaced ; org:originalOrganization bfr:b ; org:resultingOrganization bfr:mini-council .
+"""
+    events += 'bfr:a rdfs:label "A"@en .\nbfr:b rdfs:label "B"@en .\n'
+    findings = validate(mini_project(MINI + events), ["qc"]).findings
+    assert [(f.rule, f.owner.rsplit("/", 1)[-1]) for f in findings] == [
+        ("successors-without-merge-violation", "mini-council")]
+    assert ("Split" if direction == "split" else "Merged") in findings[0].message
+
+
+def test_one_merged_event_is_not_reported(mini_project) -> None:
+    events = """
+[] a org:ChangeEvent ; psg:eventType psg:Merged ; org:originalOrganization bfr:a , bfr:b ; org:resultingOrganization bfr:mini-council .
+bfr:a rdfs:label "A"@en .
+bfr:b rdfs:label "B"@en .
+"""
+    assert validate(mini_project(MINI + events), ["qc"]).findings == []
+
+
+def test_quote_attributed_to_a_legal_text_is_reported(mini_project) -> None:
+    data = replace_once(MINI, "psg:citation [ dcterms:source lfr:loi-2007-297 ] .\n\nofr:mayor",
+                        'psg:citation [ dcterms:source lfr:loi-2007-297 ; psg:quote "le maire anime" ] .\n\nofr:mayor')
+    findings = validate(mini_project(data), ["qc"]).findings
+    assert [(f.rule, f.owner.rsplit("/", 1)[-1]) for f in findings] == [
+        ("quote-from-non-seed-violation", "loi-2007-297")]

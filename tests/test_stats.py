@@ -1,0 +1,39 @@
+import pytest
+
+from psgraph.stats import collect, render_text
+from psgraph.turtle import memory_store
+
+
+@pytest.fixture(scope="module")
+def real_stats(real_project):
+    return collect(memory_store(real_project.graph_files()))
+
+
+def by_country(stats) -> dict[str, int]:
+    return {row["countryLabel"]: row["arrangements"] + row["institutions"] + row["types"]
+            for row in stats.by_country}
+
+
+def test_issue_thresholds_hold_on_the_real_data(real_stats) -> None:
+    entities = by_country(real_stats)
+    assert entities["France"] >= 25
+    assert entities["United Kingdom"] >= 15
+    european = sum(entities.get(name, 0) for name in
+                   ("European Union", "Council of Europe member states", "Europe (international)"))
+    assert european >= 10
+    legal_acts = sum(row["acts"] for row in real_stats.legal)
+    assert legal_acts >= 25
+
+
+def test_levels_come_out_in_rank_order(real_stats) -> None:
+    ranks = [int(row["rank"]) for row in real_stats.by_level]
+    assert ranks == sorted(ranks)
+
+
+def test_mini_graph_counts_its_one_body_and_type(mini_project) -> None:
+    stats = collect(memory_store(mini_project().graph_files()))
+    assert stats.by_country == [{"country": "https://w3id.org/psgraph/id/territory/fr", "countryLabel": "France",
+                                 "arrangements": 1, "institutions": 0, "types": 1}]
+    assert stats.totals["memberships"] == 2
+    text = render_text(stats)
+    assert "France" in text and "mini council" in text
