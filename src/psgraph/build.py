@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph import __version__
+from psgraph.derive import derive
 from psgraph.errors import InputError
 from psgraph.project import Project
 from psgraph.turtle import load_into
@@ -33,6 +34,7 @@ class BuildResult:
     location: Path
     files: int
     triples: int
+    derived: int
     seconds: float
 
 
@@ -41,7 +43,7 @@ def _sha256(path: Path) -> str:
 
 
 def build(project: Project) -> BuildResult:
-    """Parse every graph file into a new store and make it the current one."""
+    """Parse every graph file into a new store, add the derived triples, make it the current one."""
     files = project.graph_files()
     if not files:
         raise InputError(f"{project.root}: no Turtle files under ontology/ or data/.")
@@ -54,6 +56,8 @@ def build(project: Project) -> BuildResult:
     try:
         store = ox.Store(str(target))
         load_into(store, files, display)
+        stated = len(store)
+        derived = derive(store, project.derive_files())
         store.flush()
         triples = len(store)
         del store
@@ -61,6 +65,8 @@ def build(project: Project) -> BuildResult:
             "psgraph_version": __version__,
             "built_at": stamp,
             "triples": triples,
+            "stated_triples": stated,
+            "derived_triples": derived,
             "files": {display[path]: _sha256(path) for path in files},
         }
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -69,7 +75,7 @@ def build(project: Project) -> BuildResult:
         shutil.rmtree(target, ignore_errors=True)
         raise
     _prune(builds, keep={target.name, *_recent(builds, target)})
-    return BuildResult(target, len(files), triples, time.perf_counter() - started)
+    return BuildResult(target, len(files), triples, derived, time.perf_counter() - started)
 
 
 def _swap_link(link: Path, target: Path) -> None:

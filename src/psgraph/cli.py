@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
 from psgraph import __version__
 from psgraph.build import build
+from psgraph.catalogue import find, load_catalogue
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
+from psgraph.params import parse_assignments
 from psgraph.project import Project
+from psgraph.querydocs import describe, listing
+from psgraph.querying import DEFAULT_TIMEOUT_S, run_embedded, run_remote
+from psgraph.results import FORMATS as RESULT_FORMATS
+from psgraph.results import render as render_results
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
 from psgraph.validation import report
@@ -48,7 +55,41 @@ def _parser() -> argparse.ArgumentParser:
 
     counts = commands.add_parser("stats", help="counts by country, level and body type")
     counts.add_argument("--format", choices=("text", "json"), default="text")
+
+    query = commands.add_parser("query", help="list, show and run the canned queries of queries/")
+    actions = query.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("list", help="every canned query: name, category, title")
+    show = actions.add_parser("show", help="a query's description, parameters and text")
+    show.add_argument("name")
+    run = actions.add_parser("run", help="run a query on the built store or a SPARQL endpoint")
+    run.add_argument("name")
+    run.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                     help="a parameter value (repeatable); `psgraph query show NAME` lists them")
+    run.add_argument("--format", choices=RESULT_FORMATS, default="table",
+                     help="table (default), csv, or json (SPARQL 1.1 JSON results)")
+    run.add_argument("--endpoint", metavar="URL",
+                     help="a SPARQL 1.1 query endpoint to run it on instead of the built store")
+    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                     help=f"how long to wait for the endpoint (default {DEFAULT_TIMEOUT_S})")
     return parser
+
+
+def _query(project: Project, args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(project)
+    if args.action == "list":
+        print(listing(catalogue))
+        return EXIT_OK
+    query = find(catalogue, args.name)
+    if args.action == "show":
+        print(describe(query))
+        return EXIT_OK
+    bindings = query.bind(parse_assignments(args.param))
+    if args.endpoint:
+        table = run_remote(args.endpoint, query, bindings, args.timeout)
+    else:
+        table = run_embedded(open_store(project), query, bindings)
+    print(render_results(table, args.format))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,8 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         project = Project.locate(args.root)
         if args.command == "build":
             result = build(project)
-            print(f"Built {result.triples} triples from {result.files} files in {result.seconds:.2f} s "
-                  f"into {project.relative(result.location)}.")
+            print(f"Built {result.triples} triples ({result.derived} derived) from {result.files} files "
+                  f"in {result.seconds:.2f} s into {project.relative(result.location)}.")
             return EXIT_OK
         if args.command == "validate":
             checks = [c.strip() for c in args.checks.split(",") if c.strip()]
@@ -70,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.output != "-":
                 print(f"Wrote {written} bytes of {args.format} to {args.output}.", file=sys.stderr)
             return EXIT_OK
+        if args.command == "query":
+            return _query(project, args)
         if args.command == "stats":
             stats = collect(open_store(project))
             print(json.dumps(asdict(stats), indent=2) if args.format == "json" else render_text(stats))
@@ -80,4 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("psgraph: interrupted.", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped reading: not an error of ours; silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     return EXIT_USAGE

@@ -17,3 +17,7 @@ class InputError(PsgraphError):
 
 class StoreMissingError(PsgraphError):
     """No store has been built yet."""
+
+
+class EndpointError(PsgraphError):
+    """A remote SPARQL endpoint could not be reached or refused the query."""

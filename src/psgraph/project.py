@@ -10,7 +10,9 @@ from psgraph.errors import InputError
 
 GRAPH_DIRS = ("ontology", "data")
 SHAPES_DIR = "shapes"
-QC_DIR = Path("queries") / "qc"
+QUERIES_DIR = Path("queries")
+QC_DIR = QUERIES_DIR / "qc"
+DERIVE_DIR = QUERIES_DIR / "derive"
 STATE_DIR = ".psgraph"
 
 
@@ -60,6 +62,14 @@ class Project:
 
     def qc_files(self) -> list[Path]:
         return sorted((self.root / QC_DIR).glob("*-violation.rq"))
+
+    def derive_files(self) -> list[Path]:
+        """The build-time derivations (SPARQL updates), in the order they run."""
+        return sorted((self.root / DERIVE_DIR).glob("*.ru"))
+
+    def query_files(self) -> list[Path]:
+        """The canned queries of the catalogue (queries/*.rq, not the QC checks)."""
+        return sorted((self.root / QUERIES_DIR).glob("*.rq"))
 
     def relative(self, path: Path) -> str:
         try:

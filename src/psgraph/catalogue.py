@@ -1,0 +1,95 @@
+"""The canned query catalogue: queries/*.rq with a ``#+`` header, checked when loaded."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from psgraph.errors import InputError
+from psgraph.params import Param
+from psgraph.project import Project
+from psgraph.queryfile import read_query_file
+from psgraph.sparqltext import projected_variables
+
+CATEGORIES = ("overlap", "duplication", "gap", "comparison", "lookup")
+
+Bindings = dict[str, ox.NamedNode | ox.Literal]
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    path: Path
+    text: str
+    title: str
+    description: str
+    category: str
+    params: tuple[Param, ...]
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, given: Mapping[str, str], today: date | None = None) -> Bindings:
+        """Typed terms for the given values plus the defaults; errors name the parameter."""
+        unknown = sorted(set(given) - {p.name for p in self.params})
+        if unknown:
+            known = ", ".join(p.name for p in self.params) or "none"
+            raise InputError(f"Query {self.name} has no parameter {unknown[0]!r} (its parameters: {known}).")
+        bindings: Bindings = {}
+        for param in self.params:
+            if param.name in given:
+                bindings[param.name] = param.parse(given[param.name])
+                continue
+            default = param.default_term(today or date.today())
+            if default is not None:
+                bindings[param.name] = default
+            elif param.required:
+                raise InputError(f"Query {self.name} needs parameter {param.name} "
+                                 f"(e.g. --param {param.name}={param.example or '…'}).")
+        return bindings
+
+
+def load_query(path: Path) -> CannedQuery:
+    """Read one canned query and check its header; errors name the file."""
+    raw = read_query_file(path)
+    where = str(path)
+    header = raw.header
+    for key in ("title", "description", "category"):
+        if not str(header.get(key, "")).strip():
+            raise InputError(f"{where}: the #+ header needs a {key}.")
+    if header["category"] not in CATEGORIES:
+        raise InputError(f"{where}: category {header['category']!r} is not one of {', '.join(CATEGORIES)}.")
+    entries = header.get("params") or []
+    if not isinstance(entries, list):
+        raise InputError(f"{where}: params must be a list of parameters.")
+    params = tuple(Param.from_header(entry, where) for entry in entries)
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise InputError(f"{where}: a parameter is declared twice.")
+    projected = projected_variables(raw.text)
+    for name in names:
+        if name not in projected:
+            raise InputError(f"{where}: parameter {name} must be a plain variable of the SELECT clause, "
+                             "because the engine binds only projected variables.")
+    return CannedQuery(name=raw.name, path=path, text=raw.text, title=raw.title,
+                       description=raw.description, category=str(header["category"]), params=params)
+
+
+def load_catalogue(project: Project) -> dict[str, CannedQuery]:
+    """Every canned query of the project by name, in category then name order."""
+    queries = [load_query(path) for path in project.query_files()]
+    queries.sort(key=lambda q: (CATEGORIES.index(q.category), q.name))
+    return {query.name: query for query in queries}
+
+
+def find(catalogue: Mapping[str, CannedQuery], name: str) -> CannedQuery:
+    if name in catalogue:
+        return catalogue[name]
+    close = difflib.get_close_matches(name, list(catalogue), n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    raise InputError(f"Unknown query {name!r}: `psgraph query list` shows the {len(catalogue)} queries.{hint}")

@@ -1,0 +1,119 @@
+"""Query results in one shape whatever answered them (the embedded store or a remote endpoint),
+and their renderings: a terminal table, CSV and SPARQL 1.1 JSON results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from psgraph.prefixes import PREFIXES
+from psgraph.tables import render_table
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+FORMATS = ("table", "csv", "json")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+    @classmethod
+    def from_solutions(cls, solutions: ox.QuerySolutions) -> ResultTable:
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(solution[name] for name in variables) for solution in solutions)
+        return cls(variables, rows)
+
+    @classmethod
+    def from_sparql_json(cls, payload: Mapping[str, Any]) -> ResultTable:
+        """Read the SPARQL 1.1 Query Results JSON format (what endpoints answer)."""
+        variables = tuple(payload["head"]["vars"])
+        rows = tuple(tuple(_term(binding.get(name)) for name in variables)
+                     for binding in payload["results"]["bindings"])
+        return cls(variables, rows)
+
+    def records(self) -> list[dict[str, str | None]]:
+        """Rows as dictionaries of N-Triples terms, for comparisons and tests."""
+        return [{name: None if term is None else str(term) for name, term in zip(self.variables, row, strict=True)}
+                for row in self.rows]
+
+
+def _term(value: Mapping[str, str] | None) -> Term | None:
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return ox.NamedNode(value["value"])
+    if kind == "bnode":
+        return ox.BlankNode(value["value"])
+    if "xml:lang" in value:
+        return ox.Literal(value["value"], language=value["xml:lang"])
+    datatype = value.get("datatype")
+    return ox.Literal(value["value"], datatype=ox.NamedNode(datatype) if datatype else None)
+
+
+def compact(iri: str) -> str:
+    """``prefix:local`` for IRIs in a known namespace, the full IRI otherwise."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def display(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _json_value(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    value = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+        value["datatype"] = term.datatype.value
+    return value
+
+
+def render(table: ResultTable, fmt: str) -> str:
+    if fmt == "table":
+        rows = [[display(term) for term in row] for row in table.rows]
+        footer = f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+        return render_table(table.variables, rows) + footer
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(table.variables)
+        writer.writerows([_csv_value(term) for term in row] for row in table.rows)
+        return buffer.getvalue().rstrip("\r\n")
+    if fmt == "json":
+        bindings = [{name: _json_value(term) for name, term in zip(table.variables, row, strict=True)
+                     if term is not None} for row in table.rows]
+        return json.dumps({"head": {"vars": list(table.variables)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+    raise ValueError(f"unknown results format {fmt!r}")

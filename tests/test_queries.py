@@ -1,0 +1,149 @@
+"""Every canned query on a tiny fixture: known rows on tests/fixtures/queries/world.ttl, and no
+rows on the same world with the one statement changed that the query is about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.conftest import replace_once
+from tests.querykit import WORLD, fixture_store, rows, run
+
+REPEALED_ACT = "; eli:repeals ex:decree"
+
+
+@dataclass(frozen=True)
+class Case:
+    columns: tuple[str, ...]
+    expected: set[tuple[str | None, ...]]
+    empty_world: Callable[[str], str]
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def _append(text: str) -> Callable[[str], str]:
+    return lambda world: world + "\n" + text + "\n"
+
+
+CASES: dict[str, Case] = {
+    "same-level-overlap": Case(
+        ("bodyA", "bodyB", "level", "sharedDomains"),
+        {("ex:town-council", "ex:town-forum", "psg:Municipal", "crime prevention")},
+        lambda w: replace_once(w, "psg:territory ex:town ;\n    psg:hasMandate [ a psg:Mandate ; psg:domain psg:CrimePrevention , psg:Radicalisation ; psg:function psg:Operational",
+                               "psg:territory ex:abroad ;\n    psg:hasMandate [ a psg:Mandate ; psg:domain psg:CrimePrevention , psg:Radicalisation ; psg:function psg:Operational")),
+    "vertical-overlap": Case(
+        ("lower", "higher", "sharedDomains"),
+        {("ex:town-council", "ex:committee", "crime prevention"),
+         ("ex:town-forum", "ex:committee", "radicalisation and terrorism prevention | crime prevention")},
+        _append("ex:committee psg:supports ex:town-council , ex:town-forum .")),
+    "partnership-load": Case(
+        ("territory", "member", "bodies"),
+        {("ex:town", "ex:mayor", "2"), ("ex:town", "ex:police", "2")},
+        lambda w: replace_once(w, "org:organization ex:town-forum ; org:member ex:police", "org:organization ex:town-forum ; org:member ex:prefect")
+        .replace("org:organization ex:town-forum ; org:member ex:mayor", "org:organization ex:town-forum ; org:member ex:prosecutor")),
+    "statutory-seat-load": Case(
+        ("holder", "bodyTypes", "seats"),
+        {("ex:mayor", "2", "old contract (signatory) | town council (chair)")},
+        lambda w: replace_once(w, "psg:seatHolder ex:mayor ; org:role psg:SignatoryRole", "psg:seatHolder ex:prefect ; org:role psg:SignatoryRole")
+        .replace("psg:seatHolder ex:prefect ; org:role psg:ChairRole", "psg:seatHolder ex:prosecutor ; org:role psg:ChairRole")),
+    "coexisting-successors": Case(
+        ("predecessor", "successor", "partial", "layer"),
+        {("ex:OldContract", "ex:TownCouncil", "true", "body type")},
+        lambda w: replace_once(w, 'psg:startDate "1990-01-01"^^xsd:date ;', 'psg:startDate "1990-01-01"^^xsd:date ; psg:endDate "2000-06-01"^^xsd:date ;')),
+    "parallel-coordination-types": Case(
+        ("country", "level", "domainLabel", "bodyTypes"),
+        {("ex:land", "psg:Municipal", "crime prevention", "2")},
+        lambda w: replace_once(w, "psg:function psg:Coordination ] ;\n    psg:requiresMember [ a psg:SeatRequirement ; psg:seatHolder ex:mayor ; org:role psg:SignatoryRole",
+                               "psg:function psg:Operational ] ;\n    psg:requiresMember [ a psg:SeatRequirement ; psg:seatHolder ex:mayor ; org:role psg:SignatoryRole")),
+    "similar-membership": Case(
+        ("bodyA", "bodyB", "sharedMembers", "similarity"),
+        {("ex:town-council", "ex:town-forum", "2", "1")},
+        lambda w: replace_once(w, "org:organization ex:town-forum ; org:member ex:police", "org:organization ex:town-forum ; org:member ex:prefect")),
+    "decoupled-bodies": Case(
+        ("body", "level", "informal"),
+        {("ex:town-forum", "psg:Municipal", "true")},
+        _append("ex:town-forum psg:reportsTo ex:committee .")),
+    "level-chain-gaps": Case(
+        ("country", "level", "domain", "coveredAbove", "coveredBelow"),
+        {("ex:land", "psg:County", "psg:Radicalisation", "national", "municipal")},
+        _append("ex:ShireCouncil psg:typeMandate [ a psg:Mandate ; psg:domain psg:Radicalisation ; psg:function psg:Coordination ] .")),
+    "mandates-without-oversight": Case(
+        ("arrangement", "layer"),
+        {("ex:town-council", "body"), ("ex:town-forum", "body"), ("ex:committee", "body"),
+         ("ex:TownCouncil", "body type"), ("ex:OldContract", "body type")},
+        lambda w: w.replace("psg:function psg:", "psg:function psg:Monitoring , psg:")),
+    "missing-statutory-members": Case(
+        ("body", "holder", "legalBasis"),
+        {("ex:town-council", "ex:prosecutor", "ex:act")},
+        _append("[] a org:Membership ; org:organization ex:town-council ; org:member ex:prosecutor ; org:role psg:MemberRole ."),
+        {"as_of": "2015-06-01"}),
+    "unsound-legal-basis": Case(
+        ("arrangement", "layer", "problem"),
+        {("ex:committee", "body", "no legal basis in force"),
+         ("ex:OldContract", "body type", "no legal basis in force")},
+        lambda w: replace_once(replace_once(w, REPEALED_ACT, ""),
+                               "eli:in_force eli:InForce-notInForce", "eli:in_force eli:InForce-inForce")),
+    "bodies-by-country-level-domain": Case(
+        ("country", "level", "domain", "bodyTypes", "bodies"),
+        {("ex:land", "psg:National", "psg:CrimePrevention", "0", "1"),
+         ("ex:land", "psg:National", "psg:Radicalisation", "0", "1"),
+         ("ex:land", "psg:County", "psg:CrimePrevention", "1", "0"),
+         ("ex:land", "psg:Municipal", "psg:CrimePrevention", "2", "2"),
+         ("ex:land", "psg:Municipal", "psg:Radicalisation", "0", "1")},
+        lambda w: w.replace("psg:domain ", "rdfs:comment ")),
+    "functional-equivalents": Case(
+        ("typeA", "typeB", "match", "chairsA", "chairsB", "statutorySeatsA", "legalBasesA"),
+        {("ex:TownCouncil", "ex:ForeignCouncil", "close", "mayor", None, "2", "Town Councils Act")},
+        lambda w: replace_once(w, "ex:town-foreign a psg:Equivalence ;", "ex:town-foreign a psg:Claim ;")),
+    "lineage": Case(
+        ("root", "from", "changeLabel", "to", "partial"),
+        {("ex:OldContract", "ex:OldContract", "replaced", "ex:TownCouncil", "true")},
+        lambda w: replace_once(w, "psg:originalType ex:OldContract ; psg:resultingType ex:TownCouncil ;", "rdfs:comment \"no types\" ;")),
+    "who-leads": Case(
+        ("country", "authorityKind", "bodyTypes", "bodies"),
+        {("ex:land", "psg:Elected", "1", "1"), ("ex:land", "psg:Appointed", "1", "0")},
+        lambda w: replace_once(w, "psg:chairedBy ex:mayor ;", "").replace("psg:ChairRole", "psg:MemberRole")),
+}
+
+
+def test_every_canned_query_has_a_fixture_case(real_project) -> None:
+    from psgraph.catalogue import load_catalogue
+    assert set(load_catalogue(real_project)) == set(CASES)
+
+
+@pytest.fixture(scope="module")
+def world_store():
+    return fixture_store(WORLD)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_query_finds_the_known_rows(world_store, name: str) -> None:
+    case = CASES[name]
+    assert rows(run(world_store, name, **case.params), *case.columns) == case.expected
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_query_finds_nothing_once_the_cause_is_gone(name: str) -> None:
+    case = CASES[name]
+    table = run(fixture_store(case.empty_world(WORLD)), name, **case.params)
+    assert table.rows == ()
+
+
+def test_as_of_moves_the_answer_in_time(world_store) -> None:
+    # In 1995 the town council did not exist yet: nothing overlaps; the old contract stood alone.
+    assert run(world_store, "same-level-overlap", as_of="1995-01-01").rows == ()
+    assert run(world_store, "coexisting-successors", as_of="1995-01-01").rows == ()
+    # Before the 2015 repeal, the committee's decree was still in force.
+    assert ("ex:committee",) not in rows(run(world_store, "unsound-legal-basis", as_of="2010-01-01"), "arrangement")
+    # The prosecutor's seat was required from 2010 to 2020 only.
+    assert run(world_store, "missing-statutory-members", as_of="2009-12-31").rows == ()
+    assert run(world_store, "missing-statutory-members", as_of="2020-01-01").rows == ()
+
+
+def test_optional_parameter_narrows_the_answer(world_store) -> None:
+    everywhere = run(world_store, "bodies-by-country-level-domain")
+    radicalisation = run(world_store, "bodies-by-country-level-domain", domain="psg:Radicalisation")
+    assert {r[2] for r in rows(radicalisation, "country", "level", "domain")} == {"psg:Radicalisation"}
+    assert len(radicalisation.rows) < len(everywhere.rows)
+    assert run(world_store, "decoupled-bodies", country="https://example.org/psgraph-test/abroad").rows == ()

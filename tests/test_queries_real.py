@@ -1,0 +1,123 @@
+"""The canned queries on the curated data, checked against what the seed texts say."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from psgraph.build import build
+from psgraph.store import open_store
+from tests.querykit import rows, run
+
+CLSPD_LYON, CDPD_RHONE, CIPDR = "bfr:clspd-lyon", "bfr:cdpd-69", "bfr:cipdr"
+BFR = "https://w3id.org/psgraph/id/body/fr/"
+
+
+@pytest.fixture(scope="module")
+def store(real_project) -> ox.Store:
+    build(real_project)
+    return open_store(real_project)
+
+
+def _names(table, column: str) -> set[str]:
+    return {value.replace(BFR, "bfr:") for (value,) in rows(table, column) if value}
+
+
+def test_same_level_overlap_finds_the_lyon_council_and_observatory(store) -> None:
+    found = rows(run(store, "same-level-overlap", country="terr:fr"), "bodyA", "bodyB", "sharedDomains")
+    assert any("clspd-lyon" in a and "lyon-observatory" in b and "urban crime and safety" in d for a, b, d in found)
+
+
+def test_vertical_overlap_sees_county_and_national_unlinked_but_not_the_linked_clspd(store) -> None:
+    pairs = {(lower.rsplit("/", 1)[-1], higher.rsplit("/", 1)[-1])
+             for lower, higher in rows(run(store, "vertical-overlap", country="terr:fr"), "lower", "higher")}
+    assert ("cdpd-69", "cipdr") in pairs          # no recorded link between the two levels
+    assert ("clspd-lyon", "cdpd-69") not in pairs  # the CLSPD reports to the CDPD (CSI D132-7)
+
+
+def test_partnership_load_puts_prefect_and_prosecutor_on_both_rhone_councils(store) -> None:
+    found = rows(run(store, "partnership-load", territory="tfrd:69"), "member", "bodies")
+    members = {member.rsplit("/", 1)[-1]: count for member, count in found}
+    assert members["prefect"] == "2" and members["procureur"] == "2"
+
+
+def test_statutory_seat_load_ranks_the_prosecutor_first_and_names_the_gltd_chair(store) -> None:
+    table = run(store, "statutory-seat-load", country="terr:fr")
+    first = dict(zip(table.variables, table.rows[0], strict=True))
+    assert first["holder"].value.endswith("/procureur")
+    assert "local crime treatment group (GLTD) (chair)" in first["seats"].value
+
+
+def test_cls_and_clspd_coexist_and_ccpd_did_only_in_2002(store) -> None:
+    today = rows(run(store, "coexisting-successors"), "predecessor", "successor", "partial")
+    assert ("psg:CLS", "psg:CLSPD", "true") in today  # "not been entirely scrapped" (seed-000)
+    assert ("psg:CCPD", "psg:CLSPD", "false") not in today
+    in_2002 = rows(run(store, "coexisting-successors", as_of="2002-08-01"), "predecessor", "successor")
+    assert ("psg:CCPD", "psg:CLSPD") in in_2002       # replaced by 1 October 2002 at the latest
+
+
+def test_parallel_coordination_types_finds_cdpd_and_cdpr_on_radicalisation(store) -> None:
+    found = rows(run(store, "parallel-coordination-types", country="terr:fr"), "level", "domainLabel", "typeNames")
+    county = {names for level, domain, names in found if level == "psg:County" and domain.startswith("radicalisation")}
+    assert county and "CDPD" in next(iter(county)) and "CDPR" in next(iter(county))
+
+
+def test_similar_membership_finds_kent_essex_collaboration_and_athena(store) -> None:
+    found = rows(run(store, "similar-membership"), "bodyA", "bodyB", "similarity")
+    assert ("https://w3id.org/psgraph/id/body/uk/kent-essex-collaboration",
+            "https://w3id.org/psgraph/id/body/uk/project-athena", "1") in found
+
+
+def test_decoupled_bodies_are_the_voluntary_local_initiatives(store) -> None:
+    names = _names(run(store, "decoupled-bodies", country="terr:fr"), "body")
+    assert {"bfr:lyon-observatory", "bfr:roubaix-partners-meeting"} <= names
+    assert CLSPD_LYON not in names  # reports to the CDPD
+
+
+def test_level_chain_gap_no_regional_crime_prevention_body_in_france(store) -> None:
+    found = rows(run(store, "level-chain-gaps", country="terr:fr"), "level", "domain")
+    assert ("psg:Regional", "psg:CrimePrevention") in found
+    assert ("psg:County", "psg:CrimePrevention") not in found
+
+
+def test_mandates_without_oversight_include_the_fund_not_the_cdpd(store) -> None:
+    names = _names(run(store, "mandates-without-oversight", country="terr:fr"), "arrangement")
+    assert "bfr:fipd" in names and CDPD_RHONE not in names
+
+
+def test_missing_statutory_members_only_before_the_2024_act(store) -> None:
+    # The shapes require today's statutory seats, so the curated data has no gap today.
+    assert run(store, "missing-statutory-members").rows == ()
+    in_2010 = rows(run(store, "missing-statutory-members", as_of="2010-01-01"), "body", "holder")
+    assert {(f"{BFR}clspd-{city}", "https://w3id.org/psgraph/id/office/fr/president-conseil-departemental")
+            for city in ("lyon", "marseille", "nantes")} <= in_2010
+
+
+def test_unsound_legal_basis_flags_bodies_without_one(store) -> None:
+    names = _names(run(store, "unsound-legal-basis"), "arrangement")
+    assert "bfr:scrt" in names and CLSPD_LYON not in names
+    # No statutory body rests on a repealed text in the curated data: the EUCPN moved to its 2009 decision.
+    assert "https://w3id.org/psgraph/id/body/eu/eucpn" not in names
+
+
+def test_comparison_by_level_counts_both_french_municipal_types(store) -> None:
+    found = rows(run(store, "bodies-by-country-level-domain", domain="psg:CrimePrevention"),
+                 "country", "level", "bodyTypes")
+    assert ("https://w3id.org/psgraph/id/territory/fr", "psg:Municipal", "2") in found  # CLSPD and CLS
+
+
+def test_functional_equivalents_contrast_mayor_chair_and_no_statutory_chair(store) -> None:
+    found = rows(run(store, "functional-equivalents"), "typeA", "typeB", "match", "chairsA", "chairsB")
+    assert ("psg:CLSPD", "psg:CSP", "close", "mayor", None) in found
+
+
+def test_lineage_of_the_departmental_council(store) -> None:
+    steps = rows(run(store, "lineage", root="psg:CDPD1983"), "from", "to")
+    assert steps == {("psg:CDPD1983", "psg:CDP2002"), ("psg:CDP2002", "psg:CDPD"), ("psg:CDPD", "psg:CDPD")}
+
+
+def test_who_leads_the_gltd_is_the_prosecutor_led_body(store) -> None:
+    found = rows(run(store, "who-leads"), "country", "authorityKind", "examples")
+    judicial = [examples for country, kind, examples in found
+                if country.endswith("/fr") and kind == "psg:Judicial"]
+    assert judicial == ["local crime treatment group (GLTD) — public prosecutor"]
