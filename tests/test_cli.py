@@ -99,3 +99,30 @@ def test_unknown_command_is_a_usage_error(capsys) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["frobnicate"])
     assert caught.value.code == 2
+
+
+def test_query_list_show_and_run(real_project, capsys) -> None:
+    assert run(real_project, "build") == 0
+    assert run(real_project, "query", "list") == 0
+    listing = capsys.readouterr().out
+    assert "coexisting-successors" in listing and "duplication" in listing
+    assert run(real_project, "query", "show", "lineage") == 0
+    shown = capsys.readouterr().out
+    assert "Parameters (--param NAME=VALUE):" in shown and "SELECT" in shown
+    assert run(real_project, "query", "run", "coexisting-successors", "--format", "json") == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["head"]["vars"][0] == "predecessor" and payload["results"]["bindings"]
+    assert run(real_project, "query", "run", "lineage", "-p", "root=psg:CCPD", "--format", "csv") == 0
+    assert capsys.readouterr().out.count("\n") == 2  # header and the one replacement
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("query", "run", "no-such-query"), "Unknown query 'no-such-query'"),
+    (("query", "run", "lineage", "-p", "colour=red"), "has no parameter 'colour'"),
+    (("query", "run", "lineage", "-p", "as_of=last year"), "Parameter as_of='last year' is not a date"),
+    (("query", "run", "lineage", "-p", "as_of"), "write it as NAME=VALUE"),
+])
+def test_query_errors_are_one_sentence_and_exit_2(real_project, capsys, args, message) -> None:
+    assert run(real_project, *args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and err.count("\n") == 1

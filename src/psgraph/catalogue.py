@@ -92,4 +92,5 @@ def find(catalogue: Mapping[str, CannedQuery], name: str) -> CannedQuery:
         return catalogue[name]
     close = difflib.get_close_matches(name, list(catalogue), n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
-    raise InputError(f"Unknown query {name!r}: `psgraph query list` shows the {len(catalogue)} queries.{hint}")
+    raise InputError(f"Unknown query {name!r}: `psgraph query list` shows the "
+                     f"{len(catalogue)} queries.{hint}")

@@ -55,7 +55,8 @@ class Param:
                 try:
                     param.parse(value)
                 except InputError as error:
-                    raise InputError(f"{where}: the {label} of parameter {name} is invalid: {error}") from None
+                    raise InputError(f"{where}: the {label} of parameter {name} is invalid: "
+                                     f"{error}") from None
         return param
 
     def parse(self, text: str) -> ox.NamedNode | ox.Literal:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 from collections.abc import Mapping
 
@@ -47,8 +46,9 @@ def run_remote(endpoint: str, query: CannedQuery, bindings: Bindings,
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise EndpointError(f"The endpoint {endpoint} refused query {query.name}: {first}") from None
     except urllib.error.HTTPError as error:
-        raise EndpointError(f"The endpoint {endpoint} answered HTTP {error.code} to query {query.name}.") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as error:
+        raise EndpointError(f"The endpoint {endpoint} answered HTTP {error.code} "
+                            f"to query {query.name}.") from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
         raise EndpointError(f"The endpoint {endpoint} cannot be reached ({reason}).") from None
     except (ValueError, UnicodeDecodeError):

@@ -42,8 +42,8 @@ class ResultTable:
 
     def records(self) -> list[dict[str, str | None]]:
         """Rows as dictionaries of N-Triples terms, for comparisons and tests."""
-        return [{name: None if term is None else str(term) for name, term in zip(self.variables, row, strict=True)}
-                for row in self.rows]
+        return [{name: None if term is None else str(term)
+                 for name, term in zip(self.variables, row, strict=True)} for row in self.rows]
 
 
 def _term(value: Mapping[str, str] | None) -> Term | None:

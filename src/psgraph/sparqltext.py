@@ -91,10 +91,13 @@ def grouped_variables(text: str) -> set[str]:
 
 
 def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with each bound variable replaced by its term, as pyoxigraph's substitution binds it."""
+    """The query, without comments, with each bound variable replaced by its term as pyoxigraph's
+    substitution binds it."""
     grouped = grouped_variables(text)
     out: list[str] = []
     for token in tokens(text):
+        if token.kind == "comment":
+            continue  # the header is for people; some clients guess the query form from the text
         name = token.text[1:] if token.kind == "var" else ""
         if not name or name not in bindings or token.clause in ("sub", "prologue"):
             out.append(token.text)
@@ -105,6 +108,8 @@ def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> s
             out.append(token.text if name in grouped else f"({term} AS {token.text})")
         elif token.clause == "group" and at_top:
             out.append(f"({term} AS {token.text})")
+        elif token.clause == "modifier":
+            out.append(f"({term})")  # ORDER BY <iri> would read as a function call
         else:
             out.append(term)
     return "".join(out)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from psgraph.catalogue import CATEGORIES, find, load_catalogue, load_query
+from psgraph.errors import InputError
+
+GOOD = """#+ title: T
+#+ description: D
+#+ category: gap
+#+ params:
+#+   - name: as_of
+#+     type: date
+#+     default: today
+SELECT ?s ?as_of WHERE { ?s ?p ?o }
+"""
+
+
+def test_catalogue_has_at_least_16_queries_and_3_per_category(real_project) -> None:
+    catalogue = load_catalogue(real_project)
+    counts = Counter(q.category for q in catalogue.values())
+    assert len(catalogue) >= 16
+    assert all(counts[c] >= 3 for c in CATEGORIES if c != "lookup")
+
+
+def test_every_query_involving_time_takes_as_of(real_project) -> None:
+    for query in load_catalogue(real_project).values():
+        if "activeFrom" in query.text or "psg:date" in query.text:
+            assert query.param("as_of") is not None and query.param("as_of").default == "today", query.name
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (GOOD.replace("#+ title: T\n", ""), "needs a title"),
+    (GOOD.replace("category: gap", "category: misc"), "is not one of"),
+    (GOOD.replace("SELECT ?s ?as_of", "SELECT ?s"), "must be a plain variable of the SELECT clause"),
+    (GOOD.replace("#+ params:", "#+ params: [oops"), "not valid YAML"),
+])
+def test_bad_headers_are_named(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.rq"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_query(path)
+
+
+def test_bind_reports_unknown_and_required_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(GOOD, encoding="utf-8")
+    query = load_query(path)
+    with pytest.raises(InputError, match="has no parameter 'asof'"):
+        query.bind({"asof": "2005-01-01"})
+    required = GOOD.replace("    default: today", "    required: true")
+    path.write_text(required, encoding="utf-8")
+    with pytest.raises(InputError, match="needs parameter as_of"):
+        load_query(path).bind({})
+
+
+def test_unknown_query_suggests_the_closest(real_project) -> None:
+    with pytest.raises(InputError, match="Did you mean lineage"):
+        find(load_catalogue(real_project), "linage")
