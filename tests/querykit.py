@@ -11,6 +11,7 @@ from psgraph.derive import derive
 from psgraph.project import Project
 from psgraph.querying import run_embedded
 from psgraph.results import ResultTable
+from psgraph.turtle import memory_store
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = Project(REPO)
@@ -20,9 +21,7 @@ SHORT = {"https://example.org/psgraph-test/": "ex:", "https://w3id.org/psgraph/o
 
 def fixture_store(turtle: str) -> ox.Store:
     """The ontology plus the given data, with the build-time derivations applied."""
-    store = ox.Store()
-    for path in sorted((REPO / "ontology").glob("*.ttl")):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    store = memory_store(sorted((REPO / "ontology").glob("*.ttl")))
     store.bulk_load(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
     derive(store, PROJECT.derive_files())
     return store

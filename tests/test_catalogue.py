@@ -37,6 +37,7 @@ def test_every_query_involving_time_takes_as_of(real_project) -> None:
     (GOOD.replace("category: gap", "category: misc"), "is not one of"),
     (GOOD.replace("SELECT ?s ?as_of", "SELECT ?s"), "must be a plain variable of the SELECT clause"),
     (GOOD.replace("#+ params:", "#+ params: [oops"), "not valid YAML"),
+    (GOOD.replace("SELECT ?s ?as_of WHERE", "ASK"), "must be a SELECT query"),
 ])
 def test_bad_headers_are_named(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "bad.rq"

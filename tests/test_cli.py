@@ -126,3 +126,12 @@ def test_query_errors_are_one_sentence_and_exit_2(real_project, capsys, args, me
     assert run(real_project, *args) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--endpoint", "notaurl"), "--endpoint 'notaurl': give the query URL of a SPARQL endpoint"),
+    (("--endpoint", "http://127.0.0.1:9/query", "--timeout", "0"), "--timeout 0: give a number of seconds above 0"),
+])
+def test_bad_endpoint_options_are_named(real_project, capsys, args, message) -> None:
+    assert run(real_project, "query", "run", "lineage", *args) == 2
+    assert message in capsys.readouterr().err

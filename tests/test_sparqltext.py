@@ -3,7 +3,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from psgraph.sparqltext import bind_text, projected_variables
+from psgraph.sparqltext import bind_text, is_select, projected_variables
 from tests.querykit import WORLD, canned, fixture_store
 
 DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -14,11 +14,17 @@ def test_projected_variables_are_the_plain_ones_of_the_top_select() -> None:
     assert projected_variables(text) == {"a", "c"}
 
 
+def test_query_form() -> None:
+    assert is_select("PREFIX e: <http://e/>\n# SELECT in a comment\nSELECT ?s WHERE { ?s ?p ?o }")
+    assert not is_select("# SELECT in a comment\nASK { ?s ?p ?o }")
+    assert not is_select('CONSTRUCT { ?s ?p "SELECT" } WHERE { ?s ?p ?o }')
+
+
 def test_bind_text_leaves_strings_iris_comments_and_subqueries_alone() -> None:
     text = ('# ?x in a comment\nSELECT ?x WHERE { ?s <http://e/?x> "?x" . '
             '{ SELECT ?s WHERE { ?s ?p ?x } } FILTER(?x > 1) } ORDER BY ?x')
     bound = bind_text(text, {"x": ox.Literal("5")})
-    assert bound == ('\nSELECT ("5" AS ?x) WHERE { ?s <http://e/?x> "?x" . '
+    assert bound == ('# ?x in a comment\nSELECT ("5" AS ?x) WHERE { ?s <http://e/?x> "?x" . '
                      '{ SELECT ?s WHERE { ?s ?p ?x } } FILTER("5" > 1) } ORDER BY ("5")')
 
 

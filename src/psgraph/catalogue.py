@@ -13,8 +13,8 @@ import pyoxigraph as ox
 from psgraph.errors import InputError
 from psgraph.params import Param
 from psgraph.project import Project
-from psgraph.queryfile import read_query_file
-from psgraph.sparqltext import projected_variables
+from psgraph.queryfile import QueryFile, read_query_file
+from psgraph.sparqltext import is_select, projected_variables
 
 CATEGORIES = ("overlap", "duplication", "gap", "comparison", "lookup")
 
@@ -22,14 +22,10 @@ Bindings = dict[str, ox.NamedNode | ox.Literal]
 
 
 @dataclass(frozen=True)
-class CannedQuery:
-    name: str
-    path: Path
-    text: str
-    title: str
-    description: str
-    category: str
-    params: tuple[Param, ...]
+class CannedQuery(QueryFile):
+    """A query file of the catalogue, with its header checked and its parameters typed."""
+
+    params: tuple[Param, ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -64,6 +60,8 @@ def load_query(path: Path) -> CannedQuery:
             raise InputError(f"{where}: the #+ header needs a {key}.")
     if header["category"] not in CATEGORIES:
         raise InputError(f"{where}: category {header['category']!r} is not one of {', '.join(CATEGORIES)}.")
+    if not is_select(raw.text):
+        raise InputError(f"{where}: a canned query must be a SELECT query (its answer is a table).")
     entries = header.get("params") or []
     if not isinstance(entries, list):
         raise InputError(f"{where}: params must be a list of parameters.")
@@ -76,8 +74,7 @@ def load_query(path: Path) -> CannedQuery:
         if name not in projected:
             raise InputError(f"{where}: parameter {name} must be a plain variable of the SELECT clause, "
                              "because the engine binds only projected variables.")
-    return CannedQuery(name=raw.name, path=path, text=raw.text, title=raw.title,
-                       description=raw.description, category=str(header["category"]), params=params)
+    return CannedQuery(name=raw.name, path=path, text=raw.text, header=header, params=params)
 
 
 def load_catalogue(project: Project) -> dict[str, CannedQuery]:

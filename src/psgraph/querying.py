@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 from collections.abc import Mapping
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from psgraph.catalogue import Bindings, CannedQuery
@@ -26,16 +27,24 @@ def run_embedded(store: ox.Store, query: CannedQuery, bindings: Bindings) -> Res
         solutions = store.query(query.text, substitutions=substitutions)
     except SyntaxError as error:
         raise InputError(f"{query.path}: the query does not parse ({error}).") from None
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise InputError(f"{query.path}: a canned query must be a SELECT query.")
+    assert isinstance(solutions, ox.QuerySolutions)  # load_query admits SELECT queries only
     return ResultTable.from_solutions(solutions)
 
 
 def run_remote(endpoint: str, query: CannedQuery, bindings: Bindings,
                timeout: float = DEFAULT_TIMEOUT_S) -> ResultTable:
     """Evaluate on a SPARQL 1.1 endpoint through SPARQLWrapper (POST, JSON results)."""
+    address = urllib.parse.urlsplit(endpoint)
+    if address.scheme not in ("http", "https") or not address.hostname:
+        raise InputError(f"--endpoint {endpoint!r}: give the query URL of a SPARQL endpoint, "
+                         "e.g. http://127.0.0.1:7878/query.")
+    if timeout <= 0:
+        raise InputError(f"--timeout {timeout:g}: give a number of seconds above 0.")
     client = SPARQLWrapper(endpoint)
     client.setQuery(bind_text(query.text, bindings))
+    # SPARQLWrapper guesses the query form from the text and can be misled by words in the
+    # description comments (e.g. "load"); canned queries are SELECT queries, checked when loaded.
+    client.queryType = SELECT
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(int(timeout))

@@ -86,18 +86,20 @@ def projected_variables(text: str) -> set[str]:
     return {t.text[1:] for t in tokens(text) if t.kind == "var" and t.clause == "select" and t.parens == 0}
 
 
+def is_select(text: str) -> bool:
+    """Whether the top-level query form is SELECT (not ASK, CONSTRUCT, DESCRIBE or an update)."""
+    return any(t.clause == "select" for t in tokens(text))
+
+
 def grouped_variables(text: str) -> set[str]:
     return {t.text[1:] for t in tokens(text) if t.kind == "var" and t.clause == "group" and t.parens == 0}
 
 
 def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query, without comments, with each bound variable replaced by its term as pyoxigraph's
-    substitution binds it."""
+    """The query with each bound variable replaced by its term, as pyoxigraph's substitution binds it."""
     grouped = grouped_variables(text)
     out: list[str] = []
     for token in tokens(text):
-        if token.kind == "comment":
-            continue  # the header is for people; some clients guess the query form from the text
         name = token.text[1:] if token.kind == "var" else ""
         if not name or name not in bindings or token.clause in ("sub", "prologue"):
             out.append(token.text)
