@@ -1,5 +1,6 @@
 # psgraph — the two set-up commands of the README:
-#   make run    set up, build the store, validate it and print the summary
+#   make run    set up, build the store, validate it, print the summary and serve it
+#               (http://127.0.0.1:7878/; HOST=… PORT=… SERVE_ARGS=… change how)
 #   make test   set up and run the whole test suite (ruff, pytest, quote check, validation)
 
 PYTHON ?= python3
@@ -7,14 +8,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
+HOST   ?= 127.0.0.1
+PORT   ?= 7878
+SERVE_ARGS ?=
+UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java lint pytest quotes validate build stats clean
+.PHONY: run test setup java browser lint pytest quotes validate build stats serve clean
 
-run: setup build validate stats
+run: setup build validate stats serve
 
-test: setup lint pytest quotes validate
+test: setup browser lint pytest quotes validate
 
-setup: $(STAMP) java
+setup: $(STAMP) java $(UI)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +33,26 @@ java:
 	  echo "Installing a Java runtime for HermiT (OWL consistency check)"; \
 	  apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
 
+# The SPARQL editor (YASGUI) is front-end code from the npm registry: installed from the lock
+# file, served by psgraph serve from web/node_modules, never committed.
+$(UI): web/package.json web/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Node.js and npm for the SPARQL editor"; \
+	  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(UI)
+
+# The browser tests drive Debian's Chromium through ChromeDriver.
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  echo "Installing Chromium and ChromeDriver for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
 lint:
 	$(BIN)/ruff check src tests
 
 pytest:
-	$(BIN)/pytest -q
+	PSGRAPH_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 # Every verbatim quote in data/ must occur in the seed texts.
 quotes:
@@ -48,6 +68,9 @@ validate:
 
 stats:
 	$(BIN)/psgraph stats
+
+serve:
+	$(BIN)/psgraph serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
 
 clean:
 	rm -rf .psgraph .pytest_cache .ruff_cache

@@ -135,3 +135,25 @@ def test_query_errors_are_one_sentence_and_exit_2(real_project, capsys, args, me
 def test_bad_endpoint_options_are_named(real_project, capsys, args, message) -> None:
     assert run(real_project, "query", "run", "lineage", *args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_serve_refuses_bad_options(real_project, capsys):
+    assert main(["--root", str(real_project.root), "serve", "--timeout", "0"]) == 2
+    assert "--timeout 0" in capsys.readouterr().err
+    assert main(["--root", str(real_project.root), "serve", "--port", "70000"]) == 2
+    assert "--port 70000" in capsys.readouterr().err
+
+
+def test_serve_reports_a_port_in_use(real_project, capsys):
+    import socket
+
+    from psgraph.build import build
+
+    build(real_project)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["--root", str(real_project.root), "serve", "--port", str(port), "--workers", "1"])
+    assert code == 2
+    assert f"Cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

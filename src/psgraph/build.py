@@ -3,7 +3,7 @@
 Each build loads every file into a fresh store directory under ``.psgraph/builds/``; only when
 the whole load has succeeded is the ``.psgraph/store`` link swapped to it (``os.replace`` of a
 symbolic link is atomic). A failed build removes its own directory and leaves the previous store
-untouched.
+untouched. Older builds are deleted, except the previous one and any a running server has pinned.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from psgraph import __version__
 from psgraph.derive import derive
 from psgraph.errors import InputError
+from psgraph.pins import pinned_builds
 from psgraph.project import Project
 from psgraph.turtle import load_into
 
@@ -74,7 +75,7 @@ def build(project: Project) -> BuildResult:
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    _prune(builds, keep={target.name, *_recent(builds, target)})
+    _prune(builds, keep={target.name, *_recent(builds, target), *pinned_builds(project)})
     return BuildResult(target, len(files), triples, derived, time.perf_counter() - started)
 
 

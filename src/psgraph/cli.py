@@ -24,6 +24,9 @@ from psgraph.querydocs import describe, listing
 from psgraph.querying import DEFAULT_TIMEOUT_S, run_embedded, run_remote
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
+from psgraph.server.config import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, ServerConfig, default_workers
+from psgraph.server.config import DEFAULT_TIMEOUT_S as DEFAULT_SERVE_TIMEOUT_S
+from psgraph.server.run import serve
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
 from psgraph.validation import report
@@ -71,7 +74,28 @@ def _parser() -> argparse.ArgumentParser:
                      help="a SPARQL 1.1 query endpoint to run it on instead of the built store")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                      help=f"how long to wait for the endpoint (default {DEFAULT_TIMEOUT_S})")
+
+    server = commands.add_parser("serve", help="SPARQL endpoint, editor, canned query pages, ontology docs")
+    server.add_argument("--host", default=DEFAULT_HOST,
+                        help=f"interface to listen on (default {DEFAULT_HOST})")
+    server.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
+    server.add_argument("--timeout", type=float, default=DEFAULT_SERVE_TIMEOUT_S, metavar="SECONDS",
+                        help=f"time limit of one query (default {DEFAULT_SERVE_TIMEOUT_S:g})")
+    server.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+                        help=f"most rows or triples one answer returns (default {DEFAULT_MAX_ROWS})")
+    server.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                        help="query worker processes (default: the number of cores, at least 2)")
+    server.add_argument("--allow-service", action="append", default=[], metavar="HOST",
+                        help="a host that federated SERVICE calls may reach (repeatable; none by default)")
     return parser
+
+
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    config = ServerConfig(host=args.host, port=args.port, timeout_s=args.timeout, max_rows=args.max_rows,
+                          workers=args.workers, allowed_service_hosts=tuple(args.allow_service))
+    serve(project, config, announce=lambda line: print(line, flush=True))
+    return EXIT_OK
 
 
 def _query(project: Project, args: argparse.Namespace) -> int:
@@ -113,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "query":
             return _query(project, args)
+        if args.command == "serve":
+            return _serve(project, args)
         if args.command == "stats":
             stats = collect(open_store(project))
             print(json.dumps(asdict(stats), indent=2) if args.format == "json" else render_text(stats))

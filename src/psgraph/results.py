@@ -3,8 +3,6 @@ and their renderings: a terminal table, CSV and SPARQL 1.1 JSON results."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,12 +11,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from psgraph.prefixes import PREFIXES
+from psgraph.sparqlresults import csv_text, solutions_json
 from psgraph.tables import render_table
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 FORMATS = ("table", "csv", "json")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)
@@ -79,41 +76,13 @@ def display(term: Term | None) -> str:
     return term.value
 
 
-def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
-def _json_value(term: Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    value = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
-        value["datatype"] = term.datatype.value
-    return value
-
-
 def render(table: ResultTable, fmt: str) -> str:
     if fmt == "table":
         rows = [[display(term) for term in row] for row in table.rows]
         footer = f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
         return render_table(table.variables, rows) + footer
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(table.variables)
-        writer.writerows([_csv_value(term) for term in row] for row in table.rows)
-        return buffer.getvalue().rstrip("\r\n")
+        return csv_text(table.variables, table.rows).rstrip("\r\n")
     if fmt == "json":
-        bindings = [{name: _json_value(term) for name, term in zip(table.variables, row, strict=True)
-                     if term is not None} for row in table.rows]
-        return json.dumps({"head": {"vars": list(table.variables)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1)
+        return json.dumps(solutions_json(table.variables, table.rows), ensure_ascii=False, indent=1)
     raise ValueError(f"unknown results format {fmt!r}")

@@ -1,0 +1,1 @@
+"""The SPARQL endpoint and web pages of ``psgraph serve``."""

@@ -1,0 +1,245 @@
+"""The WSGI application of ``psgraph serve``: routing, and turning outcomes into HTTP responses.
+
+Queries — from the SPARQL protocol and from the canned query pages alike — pass the same guard
+(read-only, SERVICE allow-list) and run in the worker pool under the same time limit and row cap.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from psgraph import __version__
+from psgraph.catalogue import CannedQuery
+from psgraph.errors import InputError
+from psgraph.results import ResultTable
+from psgraph.server import pages
+from psgraph.server.config import ServerConfig
+from psgraph.server.dumps import DUMPS, DumpCache
+from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
+from psgraph.server.guard import Refused, check_read_only, check_services
+from psgraph.server.ontodoc import ontology_html
+from psgraph.server.protocol import ProtocolError, read_request
+from psgraph.server.servicedescription import service_description
+from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
+from psgraph.sparqltext import bind_text
+
+log = logging.getLogger("psgraph.serve")
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+           405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large",
+           415: "Unsupported Media Type", 500: "Internal Server Error", 502: "Bad Gateway",
+           503: "Service Unavailable"}
+DOWNLOADS = {"csv": "csv", "json": "json", "tsv": "tsv", "xml": "xml"}
+YASGUI_FILES = {"yasgui.min.js": "text/javascript; charset=utf-8",
+                "yasgui.min.css": "text/css; charset=utf-8"}
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+CORS = [("Access-Control-Allow-Origin", "*")]
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes | Iterable[bytes] = b""
+    media_type: str = "text/plain; charset=utf-8"
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def text(status: int, message: str, headers: list[tuple[str, str]] | None = None) -> Response:
+    return Response(status, (message.rstrip() + "\n").encode(), headers=headers or [])
+
+
+@dataclass
+class Site:
+    """Everything the application serves: the catalogue, the worker pool and the files."""
+
+    config: ServerConfig
+    catalogue: Mapping[str, CannedQuery]
+    pool: WorkerPool
+    dumps: DumpCache
+    ontology_files: Mapping[str, Path]
+    yasgui_dir: Path
+    info: pages.SiteInfo
+    _ontology_page: bytes | None = None
+    _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def ontology_page(self) -> bytes:
+        with self._ontology_lock:
+            if self._ontology_page is None:
+                self._ontology_page = ontology_html(self.ontology_files["psgraph.ttl"]).encode("utf-8")
+            return self._ontology_page
+
+
+class Application:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def __call__(self, environ: Mapping[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            response = self.route(environ)
+        except Exception:  # a bug of ours: log it, and give the client a clean 500
+            log.exception("psgraph serve: error while answering %s", environ.get("PATH_INFO"))
+            response = text(500, "The server failed while answering; the error is in its log.")
+        headers = [("Content-Type", response.media_type), *response.headers]
+        body = response.body
+        if isinstance(body, bytes):
+            headers.append(("Content-Length", str(len(body))))
+            body = [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+        start_response(f"{response.status} {REASONS.get(response.status, '')}".rstrip(), headers)
+        return body
+
+    # Routing ---------------------------------------------------------------------------------
+
+    def route(self, environ: Mapping[str, Any]) -> Response:
+        path = environ.get("PATH_INFO", "/") or "/"
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == "/sparql":
+            if method == "OPTIONS":
+                return Response(204, headers=[*CORS, ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                                              ("Access-Control-Allow-Headers", "Content-Type, Accept")])
+            return self.sparql(environ)
+        if method not in ("GET", "HEAD"):
+            return text(405, f"{path} accepts GET only.", [("Allow", "GET, HEAD")])
+        if path == "/":
+            return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
+                             editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file())
+        if path in ("/queries", "/queries/"):
+            return self.page("catalogue.html", groups=pages.by_category(self.site.catalogue))
+        if path.startswith("/queries/"):
+            return self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""))
+        if path == "/ontology":
+            return Response(200, self.site.ontology_page(), "text/html; charset=utf-8")
+        if path.startswith("/ontology/") and path.removeprefix("/ontology/") in self.site.ontology_files:
+            source = self.site.ontology_files[path.removeprefix("/ontology/")]
+            return Response(200, source.read_bytes(), "text/turtle; charset=utf-8")
+        if path == "/dumps":
+            return self.page("dumps.html", dumps=sorted(DUMPS),
+                             ontology_files=sorted(self.site.ontology_files))
+        if path.startswith("/dumps/") and path.removeprefix("/dumps/") in DUMPS:
+            return self.dump(path.removeprefix("/dumps/"))
+        if path.startswith("/static/"):
+            return self.static(path.removeprefix("/static/"))
+        if path.startswith("/assets/yasgui/") and path.removeprefix("/assets/yasgui/") in YASGUI_FILES:
+            return self.yasgui(path.removeprefix("/assets/yasgui/"))
+        if path == "/favicon.ico":
+            return Response(204)
+        if path == "/health":
+            body = {"status": "ok", "version": __version__, "triples": self.site.info.triples,
+                    "workers": self.site.pool.size, "worker_restarts": self.site.pool.restarts,
+                    "worker_pids": self.site.pool.pids()}
+            return Response(200, json.dumps(body).encode(), "application/json")
+        return self.not_found(path)
+
+    def page(self, template: str, status: int = 200, **context: Any) -> Response:
+        return Response(status, pages.render(template, self.site.info, **context), "text/html; charset=utf-8")
+
+    def not_found(self, path: str) -> Response:
+        return self.page("error.html", 404, title="Not found", message=f"There is nothing at {path}.")
+
+    # Queries ---------------------------------------------------------------------------------
+
+    def run(self, request: QueryRequest) -> QueryOutcome:
+        """Guard, then evaluate in a worker; limits become outcomes with one-sentence messages."""
+        config = self.site.config
+        try:
+            check_read_only(request.text)
+            check_services(request.text, config.allowed_service_hosts)
+        except Refused as refusal:
+            return QueryOutcome(403, "text/plain; charset=utf-8", f"{refusal}\n".encode())
+        try:
+            return self.site.pool.run(request, config.timeout_s)
+        except QueryTimeout:
+            log.warning("psgraph serve: a query was stopped at the %g s time limit.", config.timeout_s)
+            message = (f"The query was stopped after {config.timeout_s:g} s, this server's time limit; "
+                       "narrow it (a LIMIT, a more selective pattern) and try again.")
+        except PoolBusy:
+            message = f"Every query worker stayed busy for {config.timeout_s:g} s; try again shortly."
+        except WorkerFailed:
+            message = "The query worker stopped while answering (out of memory?); it has been restarted."
+        return QueryOutcome(503, "text/plain; charset=utf-8", f"{message}\n".encode())
+
+    def sparql(self, environ: Mapping[str, Any]) -> Response:
+        try:
+            protocol = read_request(environ, self.site.config.max_query_bytes)
+        except ProtocolError as error:
+            return text(error.status, str(error), list(CORS))
+        if protocol.query is None:
+            base = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', 'localhost')}"
+            body = service_description(f"{base}/sparql", bool(self.site.config.allowed_service_hosts))
+            return Response(200, body, "text/turtle; charset=utf-8", list(CORS))
+        outcome = self.run(QueryRequest(protocol.query, accept=environ.get("HTTP_ACCEPT", ""),
+                                        default_graphs=protocol.default_graphs,
+                                        named_graphs=protocol.named_graphs,
+                                        max_rows=self.site.config.max_rows))
+        headers = [*CORS, ("Vary", "Accept")]
+        if outcome.truncated:
+            headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
+        return Response(outcome.status, outcome.body, outcome.media_type, headers)
+
+    def canned(self, rest: str, query_string: str) -> Response:
+        name, _, extension = rest.partition(".")
+        query = self.site.catalogue.get(name)
+        if query is None or (extension and extension not in (*DOWNLOADS, "rq")):
+            return self.not_found(f"/queries/{rest}")
+        given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
+                 if values and values[-1].strip()}
+        today = date.today()
+        fields = pages.form_fields(query, given, today)
+        try:
+            bindings = query.bind(given, today)
+        except InputError as error:
+            if extension:
+                return text(400, str(error))
+            return self.query_page(query, fields, "", error=str(error), query_string=query_string, status=400)
+        bound_text = bind_text(query.text, bindings)
+        if extension == "rq":
+            return Response(200, bound_text.encode(), "application/sparql-query; charset=utf-8")
+        request = QueryRequest(query.text, format=DOWNLOADS.get(extension, "json"),
+                               substitutions={k: wire_term(v) for k, v in bindings.items()},
+                               max_rows=self.site.config.max_rows)
+        outcome = self.run(request)
+        if extension:
+            headers = [("Content-Disposition", f'attachment; filename="{query.name}.{extension}"')]
+            if outcome.truncated:
+                headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
+            return Response(outcome.status, outcome.body, outcome.media_type, headers)
+        if outcome.status != 200:
+            return self.query_page(query, fields, bound_text, error=bytes(outcome.body).decode().strip(),
+                                   query_string=query_string, status=outcome.status)
+        table = ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
+        return self.query_page(query, fields, bound_text, table=table, truncated=outcome.truncated,
+                               query_string=query_string)
+
+    def query_page(self, query: CannedQuery, fields: list[pages.Field], bound_text: str, *,
+                   table: ResultTable | None = None, error: str = "", truncated: bool = False,
+                   query_string: str = "", status: int = 200) -> Response:
+        body = pages.query_page(self.site.info, query, fields, bound_text=bound_text, table=table,
+                                error=error, truncated=truncated, query_string=query_string)
+        return Response(status, body, "text/html; charset=utf-8")
+
+    # Files -----------------------------------------------------------------------------------
+
+    def dump(self, name: str) -> Response:
+        path = self.site.dumps.path(name)
+        headers = [("Content-Disposition", f'attachment; filename="{name}"')]
+        return Response(200, path.read_bytes(), DUMPS[name][1], headers)
+
+    def static(self, name: str) -> Response:
+        content = pages.static_file(name)
+        suffix = Path(name).suffix
+        if content is None or suffix not in STATIC_TYPES:
+            return self.not_found(f"/static/{name}")
+        return Response(200, content, STATIC_TYPES[suffix], [("Cache-Control", "max-age=300")])
+
+    def yasgui(self, name: str) -> Response:
+        path = self.site.yasgui_dir / name
+        if not path.is_file():
+            return text(404, "The SPARQL editor is not installed: run `make run` (it installs it with npm).")
+        return Response(200, path.read_bytes(), YASGUI_FILES[name], [("Cache-Control", "max-age=3600")])

@@ -1,0 +1,130 @@
+"""Evaluating one protocol request on a store and writing the answer in the negotiated format.
+
+This runs inside a query worker process (see :mod:`psgraph.server.workers`); requests and outcomes
+are plain picklable values so that they cross the process boundary.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from psgraph.prefixes import PREFIXES
+from psgraph.server.negotiation import BOOLEAN, GRAPH, SOLUTIONS, Offer, by_name, negotiate
+from psgraph.sparqlresults import write_boolean, write_solutions
+
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+}
+WireTerm = tuple[str, str, str, str]  # ("iri", value, "", "") or ("literal", value, datatype, language)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    text: str
+    accept: str = ""
+    format: str = ""  # a format name (json, csv, …) that overrides the Accept header
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    substitutions: dict[str, WireTerm] = field(default_factory=dict)
+    max_rows: int = 10_000
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    status: int
+    media_type: str
+    body: bytes
+    form: str = ""
+    rows: int = 0
+    truncated: bool = False
+
+
+def wire_term(term: ox.NamedNode | ox.Literal) -> WireTerm:
+    if isinstance(term, ox.NamedNode):
+        return ("iri", term.value, "", "")
+    return ("literal", term.value, term.datatype.value, term.language or "")
+
+
+def _term(wire: WireTerm) -> ox.NamedNode | ox.Literal:
+    kind, value, datatype, language = wire
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def _text(status: int, message: str) -> QueryOutcome:
+    return QueryOutcome(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
+
+
+def _choose(request: QueryRequest, offers: tuple[Offer, ...]) -> Offer | None:
+    if request.format:
+        return by_name(request.format, offers)
+    return negotiate(request.accept, offers)
+
+
+def _not_acceptable(form: str, offers: tuple[Offer, ...]) -> QueryOutcome:
+    types = ", ".join(offer.media_type for offer in offers)
+    return _text(406, f"No acceptable format for {form} results: this endpoint writes {types}.")
+
+
+def _media_type(offer: Offer) -> str:
+    textual = offer.media_type.startswith("text/") or offer.media_type.endswith(("+json", "+xml", "/json",
+                                                                                 "n-triples"))
+    return f"{offer.media_type}; charset=utf-8" if textual else offer.media_type
+
+
+def execute(store: ox.Store, request: QueryRequest) -> QueryOutcome:
+    """Run the query and write its answer; errors become 4xx/5xx outcomes with one-sentence bodies."""
+    options: dict[str, object] = {}
+    if request.default_graphs:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
+    if request.named_graphs:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
+    if request.substitutions:
+        options["substitutions"] = {ox.Variable(name): _term(wire)
+                                    for name, wire in request.substitutions.items()}
+    try:
+        results = store.query(request.text, **options)  # type: ignore[arg-type]
+        if isinstance(results, ox.QueryBoolean):
+            offer = _choose(request, BOOLEAN)
+            if offer is None:
+                return _not_acceptable("ASK", BOOLEAN)
+            return QueryOutcome(200, _media_type(offer), write_boolean(offer.name, bool(results)), "ask", 1)
+        if isinstance(results, ox.QuerySolutions):
+            offer = _choose(request, SOLUTIONS)
+            if offer is None:
+                return _not_acceptable("SELECT", SOLUTIONS)
+            variables = [variable.value for variable in results.variables]
+            kept = [tuple(solution[name] for name in variables)
+                    for solution in itertools.islice(results, request.max_rows + 1)]
+            truncated = len(kept) > request.max_rows
+            kept = kept[:request.max_rows]
+            body = write_solutions(offer.name, variables, kept)
+            return QueryOutcome(200, _media_type(offer), body, "select", len(kept), truncated)
+        offer = _choose(request, GRAPH)
+        if offer is None:
+            return _not_acceptable("CONSTRUCT/DESCRIBE", GRAPH)
+        triples = list(itertools.islice(results, request.max_rows + 1))
+        truncated = len(triples) > request.max_rows
+        triples = triples[:request.max_rows]
+        rdf_format = RDF_FORMATS[offer.name]
+        prefixes = PREFIXES if offer.name in ("turtle", "n3", "rdfxml", "jsonld") else None
+        body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+        return QueryOutcome(200, _media_type(offer), body, "graph", len(triples), truncated)
+    except SyntaxError as error:
+        return _text(400, f"The query does not parse: {error}")
+    except ValueError as error:
+        return _text(400, f"The request is invalid: {error}")
+    except OSError as error:
+        return _text(502, f"The query failed while reading data: {error}")
+    except RuntimeError as error:
+        return _text(500, f"The query failed: {error}")

@@ -1,0 +1,126 @@
+"""What the endpoint refuses before a query reaches the engine: updates, and federated ``SERVICE``
+calls to hosts outside the operator's allow-list.
+
+The store is opened read-only, so an update could not change it anyway; refusing it here gives the
+client a clear 403 instead of a parser error. ``SERVICE`` is different: pyoxigraph would call any
+host, so this check is the only barrier and reads the query the way the SPARQL grammar does —
+strings, IRIs and comments are never mistaken for keywords, ``ex:service`` is a prefixed name, and
+a prefixed or relative target is expanded before its host is compared.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from psgraph.sparqltext import tokens
+
+QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+UPDATE_OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_SEPARATORS = set(";,{}()[]")
+_PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(.*)$", re.DOTALL)
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+class Refused(Exception):
+    """The query is well-formed but not allowed here; ``str()`` says why, for the client."""
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    kind: str  # "chunk" (keyword or prefixed name), "iri", "var", "string", "open", "close", "punct"
+    text: str
+
+
+def lexemes(text: str) -> Iterator[Lexeme]:
+    """The query as keywords/prefixed names, IRIs, variables and punctuation (no space or comments)."""
+    chunk: list[str] = []
+    for token in tokens(text):
+        if token.kind in ("word", "other") and token.text not in _SEPARATORS:
+            chunk.append(token.text)
+            continue
+        if chunk:
+            yield Lexeme("chunk", "".join(chunk))
+            chunk = []
+        if token.kind in ("space", "comment"):
+            continue
+        if token.kind in ("iri", "var", "string", "open", "close"):
+            yield Lexeme(token.kind, token.text)
+        else:
+            yield Lexeme("punct", token.text)
+    if chunk:
+        yield Lexeme("chunk", "".join(chunk))
+
+
+def check_read_only(text: str) -> None:
+    """Refuse SPARQL Update operations sent as a query."""
+    items = list(lexemes(text))
+    index = 0
+    while index < len(items):
+        word = items[index].text.upper() if items[index].kind == "chunk" else ""
+        if word in ("PREFIX", "BASE"):
+            while index < len(items) and items[index].kind != "iri":
+                index += 1
+            index += 1
+            continue
+        if word in UPDATE_OPERATIONS:
+            raise Refused(f"This endpoint is read-only: SPARQL Update ({word}) is refused.")
+        return
+
+
+def service_targets(text: str) -> list[str]:
+    """The IRI of every ``SERVICE`` call (expanded), or ``?var`` for a variable target."""
+    items = list(lexemes(text))
+    prefixes: dict[str, str] = {}
+    base = ""
+    targets: list[str] = []
+    for index, item in enumerate(items):
+        word = item.text.upper() if item.kind == "chunk" else ""
+        following = items[index + 1:index + 3]
+        if word == "PREFIX" and len(following) == 2 and following[1].kind == "iri":
+            prefixes[following[0].text.rstrip(":")] = _resolve(base, following[1].text[1:-1])
+        elif word == "BASE" and following and following[0].kind == "iri":
+            base = following[0].text[1:-1]
+        elif word == "SERVICE":
+            rest = items[index + 1:]
+            if rest and rest[0].kind == "chunk" and rest[0].text.upper() == "SILENT":
+                rest = rest[1:]
+            if not rest:
+                continue
+            target = rest[0]
+            if target.kind == "iri":
+                targets.append(_resolve(base, target.text[1:-1]))
+            elif target.kind == "var":
+                targets.append(target.text)
+            elif target.kind == "chunk" and (match := _PNAME.match(target.text)):
+                namespace = prefixes.get(match.group(1) or "")
+                local = _LOCAL_ESCAPE.sub(r"\1", match.group(2))
+                targets.append(namespace + local if namespace is not None else target.text)
+            else:
+                targets.append(target.text)
+    return targets
+
+
+def _resolve(base: str, iri: str) -> str:
+    return urllib.parse.urljoin(base, iri) if base else iri
+
+
+def check_services(text: str, allowed_hosts: Collection[str]) -> None:
+    """Refuse ``SERVICE`` calls unless their host (or host:port) is allowed."""
+    allowed = {host.lower() for host in allowed_hosts}
+    for target in service_targets(text):
+        if target.startswith(("?", "$")):
+            raise Refused(f"Federated query refused: SERVICE {target} names its endpoint by a variable, "
+                          "which this endpoint does not allow.")
+        address = urllib.parse.urlsplit(target)
+        host = (address.hostname or "").lower()
+        if address.scheme not in ("http", "https") or not host:
+            raise Refused(f"Federated query refused: SERVICE <{target}> is not an http(s) URL.")
+        with_port = f"{host}:{address.port}" if address.port else host
+        if host not in allowed and with_port not in allowed:
+            hint = ("no host is allowed on this server" if not allowed
+                    else f"allowed: {', '.join(sorted(allowed))}")
+            raise Refused(f"Federated query refused: SERVICE host {with_port} is not in the allow-list "
+                          f"({hint}; the operator adds hosts with --allow-service).")

@@ -1,0 +1,117 @@
+"""The HTML pages of the endpoint: the editor, the canned query catalogue and one query's page."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import jinja2
+import pyoxigraph as ox
+
+from psgraph.catalogue import CATEGORIES, CannedQuery
+from psgraph.params import Param
+from psgraph.results import ResultTable, compact, display
+from psgraph.sparqltext import bind_text
+
+INPUT_TYPES = {"date": "date", "integer": "number", "decimal": "number", "boolean": "select",
+               "iri": "text", "string": "text"}
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("psgraph.server", "templates"),
+    autoescape=jinja2.select_autoescape(default=True),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def static_file(name: str) -> bytes | None:
+    """One of the package's own static files (CSS, JS), or None."""
+    folder = resources.files("psgraph.server") / "static"
+    entry = folder / name
+    if "/" in name or name.startswith(".") or not entry.is_file():
+        return None
+    return entry.read_bytes()
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What every page shows in its footer."""
+
+    version: str
+    triples: int
+    built_at: str
+    timeout_s: float
+    max_rows: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str = ""
+    title: str = ""
+
+
+def render(template: str, site: SiteInfo, **context: Any) -> bytes:
+    return _ENVIRONMENT.get_template(template).render(site=site, **context).encode("utf-8")
+
+
+def by_category(catalogue: Mapping[str, CannedQuery]) -> list[tuple[str, list[CannedQuery]]]:
+    groups = [(category, [q for q in catalogue.values() if q.category == category])
+              for category in CATEGORIES]
+    return [(category, queries) for category, queries in groups if queries]
+
+
+def editor_examples(catalogue: Mapping[str, CannedQuery], today: date) -> str:
+    """The canned queries, with their defaults written in, as JSON for the editor's example list."""
+    examples = [{"name": q.name, "title": q.title, "category": q.category,
+                 "query": bind_text(q.text, q.bind({}, today))} for q in catalogue.values()]
+    # "</" cannot appear inside the <script> element that carries this JSON.
+    return json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
+    if isinstance(term, ox.NamedNode):
+        describe = "DESCRIBE <" + term.value + ">"
+        return Cell(compact(term.value), "/sparql?" + urllib.parse.urlencode({"query": describe}), term.value)
+    return Cell(display(term))
+
+
+def result_cells(table: ResultTable) -> list[list[Cell]]:
+    return [[_cell(term) for term in row] for row in table.rows]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One parameter of the form, with the value to show."""
+
+    param: Param
+    input_type: str
+    value: str
+
+
+def form_fields(query: CannedQuery, given: Mapping[str, str], today: date) -> list[Field]:
+    fields = []
+    for param in query.params:
+        value = given.get(param.name)
+        if value is None:
+            default = param.default_term(today)
+            value = default.value if default is not None else ""
+        fields.append(Field(param, INPUT_TYPES[param.type], value))
+    return fields
+
+
+def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, bound_text: str,
+               table: ResultTable | None, error: str, truncated: bool, query_string: str) -> bytes:
+    suffix = f"?{query_string}" if query_string else ""
+    return render("query.html", site, query=query, fields=fields, bound_text=bound_text,
+                  variables=table.variables if table else (), rows=result_cells(table) if table else [],
+                  error=error, truncated=truncated,
+                  csv_href=f"/queries/{query.name}.csv{suffix}",
+                  json_href=f"/queries/{query.name}.json{suffix}",
+                  editor_href="/?" + urllib.parse.urlencode({"query": bound_text, "tabTitle": query.name}))

@@ -1,0 +1,85 @@
+"""Starting ``psgraph serve``: the worker pool, the application and the HTTP server.
+
+The HTTP layer is waitress: a pure-Python, production-grade WSGI server (bounded request sizes,
+HTTP/1.1 keep-alive, a thread pool) with no further dependencies. Queries never run in its
+threads; they run in the killable worker processes of :mod:`psgraph.server.workers`.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from types import FrameType
+
+import pyoxigraph as ox
+import waitress
+from waitress.server import BaseWSGIServer, MultiSocketServer
+
+from psgraph import __version__
+from psgraph.build import read_manifest
+from psgraph.catalogue import load_catalogue
+from psgraph.errors import InputError
+from psgraph.pins import pin
+from psgraph.project import Project
+from psgraph.server import pages
+from psgraph.server.app import Application, Site
+from psgraph.server.config import ServerConfig
+from psgraph.server.dumps import DumpCache
+from psgraph.server.workers import WorkerPool
+from psgraph.store import current_location
+
+YASGUI_BUILD = ("web", "node_modules", "@zazuko", "yasgui", "build")
+HTTP_THREADS = 16
+
+
+def create(project: Project, config: ServerConfig) -> tuple[Application, WorkerPool]:
+    location = current_location(project)
+    catalogue = load_catalogue(project)
+    manifest = read_manifest(location)
+    pool = WorkerPool(location, config.workers)
+    store = ox.Store.read_only(str(location))
+    info = pages.SiteInfo(version=__version__, triples=len(store), built_at=str(manifest.get("built_at", "")),
+                          timeout_s=config.timeout_s, max_rows=config.max_rows)
+    ontology_files = {path.name: path for path in sorted((project.root / "ontology").glob("*.ttl"))}
+    site = Site(config=config, catalogue=catalogue, pool=pool,
+                dumps=DumpCache(store, project.state_dir / "dumps" / location.name),
+                ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info)
+    return Application(site), pool
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(project: Project, config: ServerConfig, announce: Callable[[str], None] = print) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM); the URL is announced once the server listens."""
+    config.check()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("psgraph.serve").setLevel(logging.INFO)
+    application, pool = create(project, config)
+    pin_file = pin(project, current_location(project))
+    previous_handler = signal.signal(signal.SIGTERM, _stop)  # so that workers stop and the pin goes
+    try:
+        try:
+            server = waitress.create_server(application, host=config.host, port=config.port,
+                                            threads=HTTP_THREADS, ident="psgraph",
+                                            max_request_body_size=config.max_query_bytes,
+                                            clear_untrusted_proxy_headers=True)
+        except OSError as error:
+            raise InputError(f"Cannot listen on {config.host}:{config.port} ({error.strerror or error}): "
+                             "choose another --port or --host.") from None
+        assert isinstance(server, BaseWSGIServer | MultiSocketServer)
+        port = server.effective_port if isinstance(server, BaseWSGIServer) else config.port
+        host = f"[{config.host}]" if ":" in config.host else config.host
+        announce(f"psgraph serving {application.site.info.triples} triples at http://{host}:{port}/ "
+                 f"(SPARQL endpoint http://{host}:{port}/sparql; time limit {config.timeout_s:g} s, "
+                 f"{config.max_rows} rows, {config.workers} query workers). Press Ctrl-C to stop.")
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        pool.close()
+        pin_file.unlink(missing_ok=True)
+        signal.signal(signal.SIGTERM, previous_handler)

@@ -1,0 +1,82 @@
+"""The web UI in a real headless Chromium (Debian's chromium and chromium-driver, which `make test`
+installs): run a canned query from the editor, and submit a canned query page's form."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from psgraph.build import build
+from tests.serverkit import running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1400,1000")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        message = "Chromium and ChromeDriver are not installed (`make test` installs them)"
+        if os.environ.get("PSGRAPH_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def server(real_project):
+    build(real_project)
+    with running_server(real_project.root, "--workers", "2") as url:
+        yield url
+
+
+def _wait(driver, condition, seconds=20):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds).until(condition)
+
+
+def test_editor_runs_a_canned_query(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/")
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, 'button.example[data-name="who-leads"]'))
+    browser.find_element(By.CSS_SELECTOR, 'button.example[data-name="who-leads"]').click()
+    _wait(browser, lambda d: "authorityKind" in d.execute_script(
+        "return window.psgraphEditor.getTab().getQuery()"))
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    rows = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr"))
+    assert len(rows) >= 3
+    text = browser.find_element(By.CSS_SELECTOR, ".yasr table").text
+    assert "psg:Elected" in text and "psg:Judicial" in text
+    assert browser.execute_script("return window.psgraphEditor.getTab().getEndpoint()") == f"{server}/sparql"
+
+
+def test_query_page_form_shows_the_table(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/coexisting-successors")
+    field = browser.find_element(By.ID, "param-as_of")
+    browser.execute_script("arguments[0].value = '2002-06-01'", field)
+    browser.find_element(By.ID, "run").click()
+    _wait(browser, lambda d: "as_of=2002-06-01" in d.current_url)
+    table = _wait(browser, lambda d: d.find_elements(By.ID, "results"))[0]
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert rows, "the results table has no rows"
+    assert "URBAN Community Initiatives (URBAN I and URBAN II)" in table.text  # replaced by URBACT in 2002
+    count = int(browser.find_element(By.ID, "row-count").text)
+    assert count == len(rows)

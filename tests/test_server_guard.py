@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+
+from psgraph.server.guard import Refused, check_read_only, check_services, service_targets
+
+
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <a:a> <a:b> <a:c> }",
+    "PREFIX ex: <http://e/> DELETE WHERE { ?s ex:p ?o }",
+    "load <http://example.org/data.ttl>",
+    "CLEAR ALL",
+    "DROP GRAPH <a:g>",
+    "WITH <a:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "# a comment\nBASE <http://e/>\nCOPY DEFAULT TO <g>",
+])
+def test_updates_are_refused(text):
+    with pytest.raises(Refused, match="read-only"):
+        check_read_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o }",
+    "PREFIX insert: <http://e/> SELECT * WHERE { ?s insert:load ?o }",
+    "# INSERT DATA in a comment\nASK { ?s ?p 'DELETE' }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "SELEC nonsense",  # left to the parser, which answers 400
+])
+def test_queries_pass_the_read_only_check(text):
+    check_read_only(text)
+
+
+def test_service_targets_are_expanded():
+    text = """PREFIX e: <http://allowed.org>
+    BASE <http://base.example/>
+    SELECT * WHERE {
+      SERVICE <http://a.example/sparql> { ?s ?p ?o }
+      SERVICE SILENT e:.evil.com/sparql { ?s ?p ?o }
+      service <relative> { ?s ?p ?o }
+      SERVICE ?endpoint { ?s ?p ?o }
+      ?s e:service ?o .  # a prefixed name, not the keyword
+      FILTER(?o != "SERVICE <http://string.example/>")
+    }"""
+    assert service_targets(text) == ["http://a.example/sparql", "http://allowed.org.evil.com/sparql",
+                                     "http://base.example/relative", "?endpoint"]
+
+
+def test_no_service_is_allowed_by_default():
+    with pytest.raises(Refused, match=r"a\.example is not in the allow-list"):
+        check_services("SELECT * WHERE { SERVICE <http://a.example/sparql> { ?s ?p ?o } }", ())
+
+
+def test_allowed_hosts_pass_and_others_do_not():
+    allowed = ("a.example", "127.0.0.1:7879")
+    check_services("SELECT * WHERE { SERVICE <https://A.example:8443/q> { ?s ?p ?o } }", allowed)
+    check_services("SELECT * WHERE { SERVICE <http://127.0.0.1:7879/sparql> { ?s ?p ?o } }", allowed)
+    with pytest.raises(Refused):
+        check_services("SELECT * WHERE { SERVICE <http://127.0.0.1:7880/sparql> { ?s ?p ?o } }", allowed)
+    with pytest.raises(Refused):
+        check_services("PREFIX e: <http://a.example> SELECT * WHERE { SERVICE e:.evil.com/ { ?s ?p ?o } }",
+                       allowed)
+
+
+@pytest.mark.parametrize(("target", "reason"), [("?x", "variable"), ("<ftp://a.example/>", "http")])
+def test_unverifiable_targets_are_refused(target, reason):
+    with pytest.raises(Refused, match=reason):
+        check_services(f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}", ("a.example",))
+
+
+def test_queries_without_service_pass():
+    check_services("SELECT ?service WHERE { ?service <http://e/p> 'SERVICE' }", ())

@@ -1,0 +1,103 @@
+"""The web pages of `psgraph serve`: catalogue, canned query pages, ontology, editor shell."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.parse
+
+import pytest
+
+from psgraph.build import build
+from psgraph.catalogue import CATEGORIES, load_catalogue
+from tests.serverkit import running_server
+from tests.test_server_http import fetch
+
+
+@pytest.fixture(scope="module")
+def server(real_project):
+    build(real_project)
+    with running_server(real_project.root, "--workers", "2") as url:
+        yield url
+
+
+def test_catalogue_lists_every_query_by_category(server, real_project):
+    status, _, body = fetch(f"{server}/queries")
+    page = body.decode()
+    assert status == 200
+    catalogue = load_catalogue(real_project)
+    for query in catalogue.values():
+        assert f'href="/queries/{query.name}"' in page
+    positions = [page.index(f'id="{category}"') for category in CATEGORIES
+                 if any(q.category == category for q in catalogue.values())]
+    assert positions == sorted(positions)
+
+
+def test_query_page_runs_with_the_given_parameters(server):
+    status, _, body = fetch(f"{server}/queries/who-leads?as_of=2010-01-01")
+    page = body.decode()
+    assert status == 200
+    assert 'value="2010-01-01"' in page
+    assert re.search(r'<span id="row-count">(\d+)</span>', page).group(1) != "0"
+    assert "Local Security and Crime Prevention Council of Lyon — mayor" in page
+    assert 'href="/queries/who-leads.csv?as_of=2010-01-01"' in page
+    assert "Open in the SPARQL editor" in page and "&#34;2010-01-01&#34;^^" in page
+
+
+def test_downloads_match_the_cli(server, real_project):
+    status, headers, body = fetch(f"{server}/queries/who-leads.csv?as_of=2010-01-01")
+    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="who-leads.csv"'
+    cli = subprocess.run([sys.executable, "-m", "psgraph", "--root", str(real_project.root), "query", "run",
+                          "who-leads", "-p", "as_of=2010-01-01", "--format", "csv"],
+                         capture_output=True, check=True)
+    assert body.decode().rstrip("\r\n") == cli.stdout.decode().rstrip("\n")
+    status, _, body = fetch(f"{server}/queries/who-leads.json?as_of=2010-01-01")
+    assert status == 200 and json.loads(body)["head"]["vars"][0] == "country"
+
+
+def test_query_text_is_the_bound_query(server):
+    status, headers, body = fetch(f"{server}/queries/lineage.rq")
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-query")
+    assert body.decode().startswith("#+ title:")
+
+
+def test_bad_parameter_shows_the_form_with_the_error(server):
+    status, _, body = fetch(f"{server}/queries/who-leads?as_of=yesterday")
+    page = body.decode()
+    assert status == 400
+    assert 'role="alert"' in page and "as_of" in page and 'value="yesterday"' in page
+    status, _, body = fetch(f"{server}/queries/who-leads.csv?as_of=yesterday")
+    assert status == 400 and b"as_of" in body
+
+
+def test_injected_markup_is_escaped(server):
+    value = '"><script>alert(1)</script>'
+    status, _, body = fetch(f"{server}/queries/vertical-overlap?" + urllib.parse.urlencode({"country": value}))
+    assert status == 400 and b"<script>alert(1)" not in body
+
+
+def test_unknown_pages_are_404(server):
+    for path in ("/queries/no-such-query", "/queries/who-leads.exe", "/static/../pyproject.toml", "/nothing"):
+        assert fetch(f"{server}{path}")[0] == 404, path
+
+
+def test_ontology_page_documents_classes_in_english(server):
+    status, _, body = fetch(f"{server}/ontology")
+    page = body.decode()
+    assert status == 200 and "partnership body" in page
+    assert "instance partenariale" not in page  # the French labels stay in the source file
+    status, _, body = fetch(f"{server}/ontology/psgraph.ttl")
+    assert status == 200 and "instance partenariale" in body.decode()
+
+
+def test_editor_page_carries_the_canned_queries(server, real_project):
+    status, _, body = fetch(f"{server}/")
+    page = body.decode()
+    assert status == 200
+    examples = json.loads(re.search(r'<script id="examples" type="application/json">(.*?)</script>', page,
+                                    re.DOTALL).group(1))
+    assert {e["name"] for e in examples} == set(load_catalogue(real_project))
+    assert '/assets/yasgui/yasgui.min.js' in page
+    assert fetch(f"{server}/assets/yasgui/yasgui.min.js")[0] == 200
