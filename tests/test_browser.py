@@ -80,3 +80,15 @@ def test_query_page_form_shows_the_table(browser, server):
     assert "URBAN Community Initiatives (URBAN I and URBAN II)" in table.text  # replaced by URBACT in 2002
     count = int(browser.find_element(By.ID, "row-count").text)
     assert count == len(rows)
+
+
+def test_open_in_editor_link_loads_the_bound_query(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/lineage")
+    browser.find_element(By.CSS_SELECTOR, "details.query-text summary").click()
+    browser.find_element(By.ID, "open-in-editor").click()
+    _wait(browser, lambda d: d.execute_script(
+        "return window.psgraphEditor && window.psgraphEditor.getTab().getName()") == "lineage")
+    query = browser.execute_script("return window.psgraphEditor.getTab().getQuery()")
+    assert query.startswith("#+ title: Lineage timelines") and "AS ?as_of)" in query
