@@ -49,7 +49,7 @@ browser:
 	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 lint:
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 pytest:
 	PSGRAPH_REQUIRE_BROWSER=1 $(BIN)/pytest -q

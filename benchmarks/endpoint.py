@@ -13,10 +13,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,10 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from psgraph.export import export  # noqa: E402
+from tests.serverkit import running_oxigraph, running_server  # noqa: E402
+
 from psgraph.project import Project  # noqa: E402
 from psgraph.store import open_store  # noqa: E402
-from tests.serverkit import running_server  # noqa: E402
 
 LABEL = "SELECT ?label WHERE {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
 
@@ -68,31 +65,6 @@ def measure(url: str, iris: list[str], clients: int, seconds: float) -> tuple[fl
     return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def oxigraph_server(project: Project, work: Path) -> tuple[subprocess.Popen[bytes], str]:
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    dump = work / "graph.nt"
-    export(project, "nt", str(dump))
-    subprocess.run([binary, "load", "--location", str(work / "db"), "--file", str(dump)], check=True,
-                   capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve-read-only", "--location", str(work / "db"), "--bind",
-                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    return process, url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="1,4,8", help="comma-separated client counts")
@@ -108,17 +80,13 @@ def main() -> None:
           f"{args.seconds:g} s per run")
     print(f"{'server':28} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     options = ["--workers", str(args.workers)] if args.workers else []
-    with tempfile.TemporaryDirectory() as work:
-        process, oxigraph_url = oxigraph_server(project, Path(work))
-        try:
-            with running_server(REPO, *options) as base:
-                for clients in (int(c) for c in args.clients.split(",")):
-                    for name, url in (("psgraph serve", f"{base}/sparql"),
-                                      ("oxigraph serve-read-only", oxigraph_url)):
-                        rps, p50, p99 = measure(url, iris, clients, args.seconds)
-                        print(f"{name:28} {clients:7d} {rps:8.0f} {p50:8.2f} {p99:8.2f}", flush=True)
-        finally:
-            process.terminate()
+    with (tempfile.TemporaryDirectory() as work, running_oxigraph(project, Path(work)) as oxigraph_url,
+          running_server(REPO, *options) as base):
+        for clients in (int(c) for c in args.clients.split(",")):
+            servers = (("psgraph serve", f"{base}/sparql"), ("oxigraph serve-read-only", oxigraph_url))
+            for name, url in servers:
+                rps, p50, p99 = measure(url, iris, clients, args.seconds)
+                print(f"{name:28} {clients:7d} {rps:8.0f} {p50:8.2f} {p99:8.2f}", flush=True)
 
 
 if __name__ == "__main__":

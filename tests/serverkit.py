@@ -1,14 +1,21 @@
-"""Running `psgraph serve` as a real process for the tests, on a free port."""
+"""Real SPARQL servers for the tests and benchmarks: `psgraph serve`, and Oxigraph's own server."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from psgraph.export import export
+from psgraph.project import Project
 
 ANNOUNCE = re.compile(r"at (http://[^/\s]+)/ ")
 
@@ -36,3 +43,43 @@ def running_server(root: Path, *options: str, start_timeout: float = 60) -> Iter
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_oxigraph(project: Project, work: Path, start_timeout: float = 30) -> Iterator[str]:
+    """The query URL of Oxigraph's own server (`oxigraph serve-read-only`), loaded with the export
+    of ``project``'s current store in the folder ``work``."""
+    if not Path(OXIGRAPH).exists():
+        raise RuntimeError("the oxigraph server is not installed: run `make test`, which installs it")
+    dump = work / "graph.nt"
+    export(project, "nt", str(dump))
+    subprocess.run([OXIGRAPH, "load", "--location", str(work / "db"), "--file", str(dump)],
+                   check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen([OXIGRAPH, "serve-read-only", "--location", str(work / "db"),
+                               "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + start_timeout
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the oxigraph server did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

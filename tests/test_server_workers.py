@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 
 import pyoxigraph as ox
 import pytest
 
+from psgraph.pins import process_alive
 from psgraph.server.execution import QueryRequest
 from psgraph.server.workers import QueryTimeout, WorkerPool
 
@@ -28,14 +28,6 @@ def pool(tmp_path_factory):
     pool = WorkerPool(location, 2)
     yield pool
     pool.close()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_light_query_answers(pool):
@@ -68,6 +60,6 @@ def test_explosive_query_is_killed_while_another_client_is_served(pool):
         time.sleep(0.1)
     after = set(pool.pids())
     killed = before - after
-    assert len(killed) == 1 and not any(_alive(pid) for pid in killed)
+    assert len(killed) == 1 and not any(process_alive(pid) for pid in killed)
     assert pool.restarts == restarts + 1 and len(after) == 2
     assert pool.run(QueryRequest(LIGHT), timeout_s=5).status == 200

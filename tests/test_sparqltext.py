@@ -3,7 +3,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from psgraph.sparqltext import bind_text, is_select, projected_variables
+from psgraph.sparqltext import bind_text, is_select, projected_variables, query_form
 from tests.querykit import WORLD, canned, fixture_store
 
 DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -14,7 +14,7 @@ def test_projected_variables_are_the_plain_ones_of_the_top_select() -> None:
     assert projected_variables(text) == {"a", "c"}
 
 
-def test_query_form() -> None:
+def test_is_select() -> None:
     assert is_select("PREFIX e: <http://e/>\n# SELECT in a comment\nSELECT ?s WHERE { ?s ?p ?o }")
     assert not is_select("# SELECT in a comment\nASK { ?s ?p ?o }")
     assert not is_select('CONSTRUCT { ?s ?p "SELECT" } WHERE { ?s ?p ?o }')
@@ -48,3 +48,14 @@ def test_bound_text_gives_the_rows_the_engine_binding_gives(name: str) -> None:
     substituted = store.query(query.text, substitutions={ox.Variable(k): v for k, v in bindings.items()})
     expected = sorted(tuple(map(str, row)) for row in substituted)
     assert sorted(tuple(map(str, row)) for row in store.query(bind_text(query.text, bindings))) == expected
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("PREFIX select: <http://e/> BASE <http://b/> ask { ?s select:p ?o }", "ASK"),
+    ("# SELECT in a comment\nCONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("PREFIX : <http://e/> INSERT DATA { :a :b :c }", "INSERT"),
+    ("PREFIX e: <http://e/>", ""),
+])
+def test_query_form(text, form):
+    assert query_form(text) == form

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from psgraph.errors import InputError
+from psgraph.files import write_atomically
 from psgraph.prefixes import PREFIXES
 from psgraph.project import Project
 from psgraph.store import open_store
@@ -43,12 +42,5 @@ def export(project: Project, fmt: str, output: str) -> int:
     target = Path(output)
     if not target.parent.is_dir():
         raise InputError(f"--output {output}: the folder {target.parent} does not exist.")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, payload)
     return len(payload)

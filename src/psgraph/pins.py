@@ -18,7 +18,7 @@ def _folder(project: Project) -> Path:
     return project.state_dir / "pins"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -44,7 +44,7 @@ def pinned_builds(project: Project) -> set[str]:
     for entry in folder.iterdir():
         if not entry.name.isdigit():
             continue
-        if _alive(int(entry.name)):
+        if process_alive(int(entry.name)):
             names.add(entry.read_text(encoding="utf-8").strip())
         else:
             entry.unlink(missing_ok=True)

@@ -86,9 +86,24 @@ def projected_variables(text: str) -> set[str]:
     return {t.text[1:] for t in tokens(text) if t.kind == "var" and t.clause == "select" and t.parens == 0}
 
 
+def query_form(text: str) -> str:
+    """The first keyword after the prologue, upper-cased: SELECT, ASK, CONSTRUCT, DESCRIBE, or the
+    first operation of an update (INSERT, LOAD …); "" when there is none."""
+    in_declaration = False  # inside ``PREFIX name: <iri>`` or ``BASE <iri>``
+    for token in tokens(text):
+        if in_declaration:
+            in_declaration = token.kind != "iri"
+        elif token.kind == "word":
+            word = token.text.upper()
+            if word not in ("PREFIX", "BASE"):
+                return word
+            in_declaration = True
+    return ""
+
+
 def is_select(text: str) -> bool:
     """Whether the top-level query form is SELECT (not ASK, CONSTRUCT, DESCRIBE or an update)."""
-    return any(t.clause == "select" for t in tokens(text))
+    return query_form(text) == "SELECT"
 
 
 def grouped_variables(text: str) -> set[str]:

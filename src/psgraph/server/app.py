@@ -13,6 +13,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,6 @@ from psgraph.sparqltext import bind_text
 
 log = logging.getLogger("psgraph.serve")
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large",
-           415: "Unsupported Media Type", 500: "Internal Server Error", 502: "Bad Gateway",
-           503: "Service Unavailable"}
 DOWNLOADS = {"csv": "csv", "json": "json", "tsv": "tsv", "xml": "xml"}
 YASGUI_FILES = {"yasgui.min.js": "text/javascript; charset=utf-8",
                 "yasgui.min.css": "text/css; charset=utf-8"}
@@ -92,7 +89,7 @@ class Application:
         if isinstance(body, bytes):
             headers.append(("Content-Length", str(len(body))))
             body = [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
-        start_response(f"{response.status} {REASONS.get(response.status, '')}".rstrip(), headers)
+        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", headers)
         return body
 
     # Routing ---------------------------------------------------------------------------------

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from psgraph.export import serialize
+from psgraph.files import write_atomically
 
 DUMPS = {
     "psgraph.ttl": ("ttl", "text/turtle; charset=utf-8"),
@@ -31,12 +30,5 @@ class DumpCache:
         with self._lock:
             if not target.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
-                try:
-                    with os.fdopen(handle, "wb") as stream:
-                        stream.write(serialize(self.store, DUMPS[name][0]))
-                    os.replace(temporary, target)
-                except BaseException:
-                    Path(temporary).unlink(missing_ok=True)
-                    raise
+                write_atomically(target, serialize(self.store, DUMPS[name][0]))
         return target

@@ -15,9 +15,8 @@ import urllib.parse
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from psgraph.sparqltext import tokens
+from psgraph.sparqltext import query_form, tokens
 
-QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 UPDATE_OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _SEPARATORS = set(";,{}()[]")
 _PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(.*)$", re.DOTALL)
@@ -56,18 +55,9 @@ def lexemes(text: str) -> Iterator[Lexeme]:
 
 def check_read_only(text: str) -> None:
     """Refuse SPARQL Update operations sent as a query."""
-    items = list(lexemes(text))
-    index = 0
-    while index < len(items):
-        word = items[index].text.upper() if items[index].kind == "chunk" else ""
-        if word in ("PREFIX", "BASE"):
-            while index < len(items) and items[index].kind != "iri":
-                index += 1
-            index += 1
-            continue
-        if word in UPDATE_OPERATIONS:
-            raise Refused(f"This endpoint is read-only: SPARQL Update ({word}) is refused.")
-        return
+    operation = query_form(text)
+    if operation in UPDATE_OPERATIONS:
+        raise Refused(f"This endpoint is read-only: SPARQL Update ({operation}) is refused.")
 
 
 def service_targets(text: str) -> list[str]:

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pyoxigraph as ox
+
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
@@ -54,9 +56,11 @@ def _decode(raw: bytes, what: str) -> str:
 def _graphs(fields: Mapping[str, list[str]], name: str) -> tuple[str, ...]:
     values = tuple(fields.get(name, []))
     for value in values:
-        address = urllib.parse.urlsplit(value)
-        if not address.scheme or any(c in value for c in ' <>"{}|^`\\'):
-            raise ProtocolError(400, f"The {name} parameter {value!r} is not an absolute IRI.")
+        try:
+            ox.NamedNode(value)  # the engine's own IRI check
+        except ValueError as error:
+            raise ProtocolError(400, f"The {name} parameter {value!r} is not an absolute IRI "
+                                     f"({error}).") from None
     return values
 
 
