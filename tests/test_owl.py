@@ -7,7 +7,7 @@ from tests.conftest import MINI, replace_once
 
 
 def test_reasoner_view_drops_dates_and_date_ranges(real_project) -> None:
-    graph = rdflib_graph(real_project.graph_files())
+    graph = rdflib_graph(real_project.curated_files())
     view = reasoner_view(graph)
     dates = [o for o in graph.objects() if isinstance(o, rdflib.Literal) and o.datatype == XSD.date]
     assert dates
@@ -17,7 +17,7 @@ def test_reasoner_view_drops_dates_and_date_ranges(real_project) -> None:
 
 
 def test_real_data_is_consistent(real_project) -> None:
-    assert run_owl(rdflib_graph(real_project.graph_files())) == []
+    assert run_owl(rdflib_graph(real_project.curated_files())) == []
 
 
 def test_body_in_two_disjoint_classes_is_inconsistent(mini_project) -> None:

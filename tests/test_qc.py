@@ -21,7 +21,8 @@ def test_real_data_has_no_qc_finding(real_project) -> None:
 def test_misspelled_psg_term_is_reported(mini_project) -> None:
     data = replace_once(MINI, "psg:hasMandate [", "psg:hasMandat [")
     findings = validate(mini_project(data), ["qc"]).findings
-    assert [(f.rule, f.focus) for f in findings] == [("undeclared-term-violation", "psg:hasMandat")]
+    assert [(f.rule, f.owner_label) for f in findings] == [("undeclared-term-violation", "Mini council of Lyon")]
+    assert "psg:hasMandat" not in findings[0].message and "ontology#hasMandat" in findings[0].message
 
 
 def test_reference_to_undescribed_resource_is_reported(mini_project) -> None:

@@ -1,6 +1,7 @@
 """Building the on-disk store from the Turtle sources, atomically.
 
-Each build loads every file into a fresh store directory under ``.psgraph/builds/``; only when
+Each build loads every file into a fresh store directory under ``.psgraph/builds/``, adds the
+derived triples computed beside it in memory (psgraph.derive), and only when
 the whole load has succeeded is the ``.psgraph/store`` link swapped to it (``os.replace`` of a
 symbolic link is atomic). A failed build removes its own directory and leaves the previous store
 untouched. Older builds are deleted, except the previous one and any a running server has pinned.
@@ -13,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph import __version__
-from psgraph.derive import derive
+from psgraph.derive import derived_triples
 from psgraph.errors import InputError
 from psgraph.pins import pinned_builds
 from psgraph.project import Project
@@ -56,9 +58,16 @@ def build(project: Project) -> BuildResult:
     started = time.perf_counter()
     try:
         store = ox.Store(str(target))
-        load_into(store, files, display)
-        stated = len(store)
-        derived = derive(store, project.derive_files())
+        # The derivations run on an in-memory copy in a second thread (pyoxigraph releases the
+        # GIL) while this one bulk-loads the sources into the on-disk store.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            derivation = pool.submit(derived_triples, files, display, project.derive_files())
+            load_into(store, files, display)
+            stated = len(store)
+            derived_payload = derivation.result()
+        if derived_payload.ntriples:
+            store.bulk_load(derived_payload.ntriples, format=ox.RdfFormat.N_TRIPLES)
+        derived = len(store) - stated
         store.flush()
         triples = len(store)
         del store

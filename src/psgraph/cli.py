@@ -30,7 +30,8 @@ from psgraph.server.run import serve
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
 from psgraph.validation import report
-from psgraph.validation.runner import CHECKS, validate
+from psgraph.validation.runner import CHANGED_CHECKS, CHECKS, validate, validate_changed
+from psgraph.validation.shacl import ENGINES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,8 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="run the SHACL shapes, QC queries and OWL check")
     check.add_argument("--format", choices=report.FORMATS, default="text",
                        help="text (grouped by body, default), table (tab-separated) or turtle (SHACL report)")
-    check.add_argument("--checks", default=",".join(CHECKS),
-                       help=f"comma-separated checks to run (default: {','.join(CHECKS)})")
+    check.add_argument("--checks", default=None,
+                       help=f"comma-separated checks to run (default: {','.join(CHECKS)}; "
+                            f"with --changed: {','.join(CHANGED_CHECKS)})")
+    check.add_argument("--changed", metavar="REF",
+                       help="validate only the resources of data/ added or changed since the git revision "
+                            "REF, on the current build (run `psgraph build` first)")
+    check.add_argument("--shacl-engine", choices=ENGINES, default="turbo",
+                       help="turbo (pyshacl-turbo, default) or pyshacl (the reference engine, slower)")
 
     dump = commands.add_parser("export", help="write the merged graph of the current store")
     dump.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl")
@@ -126,8 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"in {result.seconds:.2f} s into {project.relative(result.location)}.")
             return EXIT_OK
         if args.command == "validate":
-            checks = [c.strip() for c in args.checks.split(",") if c.strip()]
-            outcome = validate(project, checks)
+            default = CHANGED_CHECKS if args.changed else CHECKS
+            checks = [c.strip() for c in (args.checks or ",".join(default)).split(",") if c.strip()]
+            if args.changed:
+                outcome = validate_changed(project, args.changed, checks, args.shacl_engine)
+                print(report.scope_line(outcome.scope, args.changed), file=sys.stderr)
+            else:
+                outcome = validate(project, checks, args.shacl_engine)
             print(report.render(outcome.findings, args.format))
             return EXIT_OK if outcome.conforms else EXIT_INVALID
         if args.command == "export":

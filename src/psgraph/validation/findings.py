@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 import rdflib
 from rdflib import RDFS, BNode, URIRef
 from rdflib.namespace import Namespace
+
+from psgraph.prefixes import PREFIXES
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 PSG = Namespace("https://w3id.org/psgraph/ontology#")
@@ -38,45 +41,98 @@ class Finding:
         return self.severity == VIOLATION
 
 
-class OwnerResolver:
-    """Finds the named resource that a (possibly blank) node describes, and its English label."""
+def to_ox(node: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    """The pyoxigraph term for an rdflib term (literals keep their language or datatype)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, rdflib.Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    return None
 
-    def __init__(self, graph: rdflib.Graph) -> None:
-        self.graph = graph
-        graph.bind("psgsh", "https://w3id.org/psgraph/shapes#")
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> rdflib.term.Node | None:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return rdflib.Literal(term.value, lang=term.language,
+                              datatype=None if term.language else URIRef(term.datatype.value))
+    return None
+
+
+_RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
+_RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+_OX_OWNER_PROPERTIES = tuple(ox.NamedNode(str(p)) for p in _OWNER_PROPERTIES)
+_PREFIXES = sorted({**PREFIXES, "psgsh": "https://w3id.org/psgraph/shapes#"}.items(),
+                   key=lambda item: -len(item[1]))
+
+
+def compact(iri: str) -> str:
+    """``psg:CLSPD`` for the full IRI, when a project prefix fits; the IRI in angle brackets otherwise."""
+    for prefix, namespace in _PREFIXES:
+        if iri.startswith(namespace) and iri[len(namespace):].replace("-", "").replace("_", "").isalnum():
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+class OwnerResolver:
+    """Finds the named resource that a (possibly blank) node describes, and its English label.
+
+    It reads a pyoxigraph store, so that it works on the national-scale graph; nodes may be given
+    as rdflib terms (from a SHACL report) or pyoxigraph terms.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def _objects(self, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> list[object]:
+        return [quad.object for quad in self.store.quads_for_pattern(subject, predicate, None)]
 
     def owner(self, node: rdflib.term.Node) -> rdflib.term.Node:
-        if isinstance(node, URIRef):
+        if not isinstance(node, BNode):
             return node
-        seen = {node}
-        queue: deque[rdflib.term.Node] = deque([node])
+        start = ox.BlankNode(str(node))
+        seen: set[object] = {start}
+        queue: deque[ox.BlankNode] = deque([start])
         while queue:
             current = queue.popleft()
-            for subject in self.graph.subjects(None, current):
-                if isinstance(subject, URIRef):
-                    return subject
-                if subject not in seen:
+            for quad in self.store.quads_for_pattern(None, None, current):
+                subject = quad.subject
+                if isinstance(subject, ox.NamedNode):
+                    return URIRef(subject.value)
+                if subject not in seen and isinstance(subject, ox.BlankNode):
                     seen.add(subject)
                     queue.append(subject)
-            for prop in _OWNER_PROPERTIES:
-                target = self.graph.value(current, prop)
-                if isinstance(target, URIRef):
-                    return target
+            for prop in _OX_OWNER_PROPERTIES:
+                for target in self._objects(current, prop):
+                    if isinstance(target, ox.NamedNode):
+                        return URIRef(target.value)
         return node
 
     def label(self, node: rdflib.term.Node) -> str:
-        labels = list(self.graph.objects(node, RDFS.label))
+        subject = to_ox(node)
+        if not isinstance(subject, ox.NamedNode | ox.BlankNode):
+            return ""
+        labels = [o for o in self._objects(subject, _RDFS_LABEL) if isinstance(o, ox.Literal)]
         for wanted in ("en", None, "fr"):
             for label in labels:
-                if getattr(label, "language", None) == wanted:
-                    return str(label)
-        return str(labels[0]) if labels else ""
+                if label.language == wanted:
+                    return label.value
+        return labels[0].value if labels else ""
 
     def describe(self, node: rdflib.term.Node) -> str:
         """A readable name for a focus node: the IRI, or the kind of a blank node."""
         if isinstance(node, BNode):
-            kinds = sorted(self.graph.qname(t) for t in self.graph.objects(node, rdflib.RDF.type))
+            kinds = sorted(compact(t.value) for t in self._objects(ox.BlankNode(str(node)), _RDF_TYPE)
+                           if isinstance(t, ox.NamedNode))
             return f"[{', '.join(kinds) or 'blank node'}]"
         if isinstance(node, URIRef):
-            return self.graph.namespace_manager.normalizeUri(node)
+            return compact(str(node))
         return str(node)

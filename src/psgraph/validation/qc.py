@@ -9,17 +9,7 @@ import rdflib
 
 from psgraph.errors import InputError
 from psgraph.queryfile import read_query_file
-from psgraph.validation.findings import VIOLATION, Finding, OwnerResolver
-
-
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> rdflib.term.Node | None:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Literal):
-        return rdflib.Literal(term.value)
-    return None
+from psgraph.validation.findings import VIOLATION, Finding, OwnerResolver, to_rdflib
 
 
 def run_qc(store: ox.Store, query_files: list[Path], resolver: OwnerResolver) -> list[Finding]:
@@ -33,7 +23,7 @@ def run_qc(store: ox.Store, query_files: list[Path], resolver: OwnerResolver) ->
             raise InputError(f"{path}: the QC query does not parse ({error}).") from None
         for row in rows:
             focus_term = row["focus"]
-            focus = _to_rdflib(focus_term)
+            focus = to_rdflib(focus_term)
             message = row["message"]
             owner = resolver.owner(focus) if focus is not None else None
             findings.append(Finding(

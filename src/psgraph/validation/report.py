@@ -24,6 +24,13 @@ def summary_line(findings: Sequence[Finding]) -> str:
             f"{warnings} warning{'s' * (warnings != 1)}.")
 
 
+def scope_line(scope: Sequence[str], ref: str) -> str:
+    """What an incremental validation covered, for the operator."""
+    if not scope:
+        return f"No resource of data/ was added or changed since {ref}; nothing to validate."
+    return f"Validated {len(scope)} resource{'s' * (len(scope) != 1)} added or changed since {ref}."
+
+
 def render(findings: Sequence[Finding], fmt: str) -> str:
     if fmt == "text":
         return render_text(findings)

