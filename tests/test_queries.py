@@ -100,6 +100,10 @@ CASES: dict[str, Case] = {
         ("root", "from", "changeLabel", "to", "partial"),
         {("ex:OldContract", "ex:OldContract", "replaced", "ex:TownCouncil", "true")},
         lambda w: replace_once(w, "psg:originalType ex:OldContract ; psg:resultingType ex:TownCouncil ;", "rdfs:comment \"no types\" ;")),
+    "statutory-gaps": Case(
+        ("area", "territory", "population", "obligation"),
+        {("ex:county", "ex:townB", "12000", "ex:rule-2024"), ("ex:county", "ex:townC", "7000", "ex:rule-2024")},
+        lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
     "who-leads": Case(
         ("country", "authorityKind", "bodyTypes", "bodies"),
         {("ex:land", "psg:Elected", "1", "1"), ("ex:land", "psg:Appointed", "1", "0")},

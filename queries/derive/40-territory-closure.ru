@@ -8,8 +8,8 @@ PREFIX psg: <https://w3id.org/psgraph/ontology#>
 
 INSERT { ?inner psg:withinOrSelf ?outer }
 WHERE {
-  ?inner psg:territoryLevel ?level .
-  FILTER (?level NOT IN (psg:Municipal, psg:Neighbourhood))
+  ?inner a psg:Territory .
+  MINUS { ?inner psg:territoryLevel ?level . FILTER (?level IN (psg:Municipal, psg:Neighbourhood)) }
   ?inner psg:within* ?outer .
 } ;
 

@@ -1,7 +1,7 @@
 """Building the on-disk store from the Turtle sources, atomically.
 
-Each build loads every file into a fresh store directory under ``.psgraph/builds/``, adds the
-derived triples computed beside it in memory (psgraph.derive), and only when
+Each build parses every file and runs the derivations in memory (psgraph.derive), then writes
+the result into a fresh store directory under ``.psgraph/builds/``; only when
 the whole load has succeeded is the ``.psgraph/store`` link swapped to it (``os.replace`` of a
 symbolic link is atomic). A failed build removes its own directory and leaves the previous store
 untouched. Older builds are deleted, except the previous one and any a running server has pinned.
@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph import __version__
-from psgraph.derive import derived_triples
+from psgraph.derive import derive
 from psgraph.errors import InputError
 from psgraph.pins import pinned_builds
 from psgraph.project import Project
@@ -57,17 +56,16 @@ def build(project: Project) -> BuildResult:
     target = builds / f"{stamp}-{os.getpid()}"
     started = time.perf_counter()
     try:
+        # Derivations run on an in-memory copy, an order of magnitude faster than updates on
+        # disk; the result is then copied quad by quad, which keeps blank nodes identical (a
+        # re-parse would rename them and cut derived facts about mandates and memberships off).
+        memory = ox.Store()
+        load_into(memory, files, display)
+        stated = len(memory)
+        derived = derive(memory, project.derive_files())
         store = ox.Store(str(target))
-        # The derivations run on an in-memory copy in a second thread (pyoxigraph releases the
-        # GIL) while this one bulk-loads the sources into the on-disk store.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            derivation = pool.submit(derived_triples, files, display, project.derive_files())
-            load_into(store, files, display)
-            stated = len(store)
-            derived_payload = derivation.result()
-        if derived_payload.ntriples:
-            store.bulk_load(derived_payload.ntriples, format=ox.RdfFormat.N_TRIPLES)
-        derived = len(store) - stated
+        store.bulk_extend(memory)
+        del memory
         store.flush()
         triples = len(store)
         del store

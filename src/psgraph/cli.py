@@ -22,6 +22,7 @@ from psgraph.params import parse_assignments
 from psgraph.project import Project
 from psgraph.querydocs import describe, listing
 from psgraph.querying import DEFAULT_TIMEOUT_S, run_embedded, run_remote
+from psgraph.reference.generate import generate, locate_inputs
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
 from psgraph.server.config import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, ServerConfig, default_workers
@@ -46,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("build", help="parse ontology/ and data/ into the store, atomically")
+
+    commands.add_parser("reference", help="regenerate data/reference/ from the pinned official datasets "
+                                          "(run through `make reference`)")
 
     check = commands.add_parser("validate", help="run the SHACL shapes, QC queries and OWL check")
     check.add_argument("--format", choices=report.FORMATS, default="text",
@@ -131,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = build(project)
             print(f"Built {result.triples} triples ({result.derived} derived) from {result.files} files "
                   f"in {result.seconds:.2f} s into {project.relative(result.location)}.")
+            return EXIT_OK
+        if args.command == "reference":
+            for written in generate(project.root, locate_inputs(project.root)):
+                print(f"Wrote {written.territories} territories to {project.relative(written.path)}.")
             return EXIT_OK
         if args.command == "validate":
             default = CHANGED_CHECKS if args.changed else CHECKS

@@ -1,0 +1,53 @@
+#+ title: Territories each statutory obligation applies to
+#+ description: >
+#+   psg:obligedBy links every territory to each version of a statutory obligation whose conditions
+#+   it meets: the obligation's level, within its jurisdiction, and above its population threshold
+#+   when it has one. Whether the version is in force on a date, and whether a body meets it, is
+#+   left to the queries (they depend on as_of); this part does not, and over 35,000 communes it is
+#+   the expensive part.
+PREFIX psg: <https://w3id.org/psgraph/ontology#>
+
+INSERT { ?territory psg:obligedBy ?obligation }
+WHERE {
+  ?obligation a psg:StatutoryObligation ; psg:obligedLevel ?level ; psg:obligedWithin ?jurisdiction ;
+      psg:populationAbove ?threshold .
+  ?territory psg:legalPopulation ?population .
+  FILTER(?population > ?threshold)
+  ?territory psg:territoryLevel ?level ; psg:within ?parent .
+  ?parent psg:withinOrSelf ?jurisdiction .
+} ;
+
+INSERT { ?territory psg:obligedBy ?obligation }
+WHERE {
+  ?obligation a psg:StatutoryObligation ; psg:obligedLevel ?level ; psg:obligedWithin ?jurisdiction .
+  FILTER NOT EXISTS { ?obligation psg:populationAbove ?anyThreshold }
+  ?territory psg:territoryLevel ?level ; psg:within ?parent .
+  ?parent psg:withinOrSelf ?jurisdiction .
+}
+ ;
+
+# Bodies that would meet an obligation of the territory, whatever the date: a body of the
+# required type on the territory itself, or of a type that may stand in (psg:alsoMetBy) on the
+# territory or a wider one. Whether the body is active on a date is left to the queries.
+INSERT { ?territory psg:coveredBy ?body }
+WHERE {
+  ?obligation psg:obligedBodyType ?type .
+  ?body a ?type ; psg:territory ?territory .
+  ?territory psg:obligedBy ?obligation .
+} ;
+
+INSERT { ?territory psg:coveredBy ?body }
+WHERE {
+  ?obligation psg:alsoMetBy ?type .
+  ?body a ?type ; psg:territory ?cover .
+  ?territory psg:obligedBy ?obligation .
+  FILTER(?territory = ?cover)
+} ;
+
+INSERT { ?territory psg:coveredBy ?body }
+WHERE {
+  ?obligation psg:alsoMetBy ?type .
+  ?body a ?type ; psg:territory ?cover .
+  ?wider psg:withinOrSelf ?cover .
+  ?territory psg:within ?wider ; psg:obligedBy ?obligation .
+}
