@@ -107,12 +107,35 @@ WHERE {
 """
 
 
+TERRITORIES_BY_SOURCE = """
+PREFIX psg: <https://w3id.org/psgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?dataset ?datasetLabel ?levelLabel (COUNT(DISTINCT ?territory) AS ?territories)
+       (SUM(IF(BOUND(?code), 1, 0)) AS ?withCode) (SAMPLE(?codeKind) AS ?codeName)
+WHERE {
+  ?territory psg:territoryLevel ?level ; psg:citation ?citation .
+  ?citation dcterms:source ?dataset .
+  ?dataset a psg:Dataset .
+  OPTIONAL { ?dataset rdfs:label ?datasetLabel FILTER(LANGMATCHES(LANG(?datasetLabel), "en")) }
+  OPTIONAL { ?level skos:prefLabel ?levelLabel FILTER(LANGMATCHES(LANG(?levelLabel), "en")) }
+  OPTIONAL { VALUES ?codeKind { "inseeCode" "sirenCode" "gssCode" "nutsCode" "isoCode" }
+             ?territory ?codeProperty ?code
+             FILTER(?codeProperty = IRI(CONCAT(STR(psg:), ?codeKind))) }
+}
+GROUP BY ?dataset ?datasetLabel ?levelLabel
+ORDER BY ?datasetLabel DESC(?territories)
+"""
+
+
 @dataclass
 class Stats:
     by_country: list[dict[str, object]] = field(default_factory=list)
     by_level: list[dict[str, object]] = field(default_factory=list)
     by_type: list[dict[str, object]] = field(default_factory=list)
     legal: list[dict[str, object]] = field(default_factory=list)
+    territories: list[dict[str, object]] = field(default_factory=list)
     totals: dict[str, object] = field(default_factory=dict)
     triples: int = 0
 
@@ -141,6 +164,7 @@ def collect(store: ox.Store) -> Stats:
         by_level=_rows(store, BODIES_BY_LEVEL),
         by_type=_rows(store, BODIES_BY_TYPE),
         legal=_rows(store, LEGAL_BY_JURISDICTION),
+        territories=_rows(store, TERRITORIES_BY_SOURCE),
         totals=_rows(store, TOTALS)[0],
         triples=len(store),
     )
@@ -162,6 +186,11 @@ def render_text(stats: Stats) -> str:
     parts.append(render_table(
         ["jurisdiction", "legal acts", "articles", "policy documents"],
         [[r["jurisdiction"], r["acts"], r["articles"], r["documents"]] for r in stats.legal]))
+    parts += ["", "Territories by source dataset and level (official codes)"]
+    parts.append(render_table(
+        ["source", "level", "territories", "codes given", "code"],
+        [[r["datasetLabel"] or r["dataset"], r["levelLabel"], r["territories"], r["withCode"],
+          r["codeName"] or ""] for r in stats.territories]))
     totals = stats.totals
     parts += ["", "Totals: " + ", ".join(f"{value} {name}" for name, value in totals.items())
               + f", {stats.triples} triples."]
