@@ -120,7 +120,8 @@ class OwnerResolver:
         subject = to_ox(node)
         if not isinstance(subject, ox.NamedNode | ox.BlankNode):
             return ""
-        labels = [o for o in self._objects(subject, _RDFS_LABEL) if isinstance(o, ox.Literal)]
+        labels = sorted((o for o in self._objects(subject, _RDFS_LABEL) if isinstance(o, ox.Literal)),
+                        key=lambda literal: literal.value)
         for wanted in ("en", None, "fr"):
             for label in labels:
                 if label.language == wanted:

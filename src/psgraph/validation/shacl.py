@@ -17,7 +17,7 @@ from rdflib.namespace import SH
 
 from psgraph.validation.findings import INFO, VIOLATION, WARNING, Finding, OwnerResolver
 
-ENGINES = ("turbo", "pyshacl")
+ENGINES = ("pyshacl", "turbo")
 _SEVERITY = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 
 
@@ -28,7 +28,7 @@ def rdflib_copy(store: ox.Store) -> rdflib.Graph:
     return graph
 
 
-def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "turbo") -> rdflib.Graph:
+def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "pyshacl") -> rdflib.Graph:
     """The SHACL validation report graph of ``data`` against ``shapes``."""
     options = {"shacl_graph": shapes, "inference": "none", "advanced": True,
                "allow_warnings": True, "abort_on_first": False}
@@ -42,7 +42,7 @@ def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "turbo") ->
 
 
 def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | None = None,
-              engine: str = "turbo") -> list[Finding]:
+              engine: str = "pyshacl") -> list[Finding]:
     """Validate ``data`` (ontology plus instance data) against ``shapes``; one Finding per result."""
     results = shacl_report(data, shapes, engine)
     resolver = resolver or OwnerResolver(data)
