@@ -17,7 +17,7 @@ def test_fixture_conforms(mini_project) -> None:
     assert shacl_findings(mini_project()) == []
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
+MUTATIONS = [
     ("    psg:legalBasis lfr:loi-2007-297 ;\n    psg:startDate", "    psg:startDate", "has no legal basis"),
     ('"Mini conseil de Lyon"@fr', '"Mini council, again"@en', "French label"),
     ("psg:level psg:Municipal ; psg:territory", "psg:level psg:County ; psg:territory",
@@ -32,7 +32,10 @@ def test_fixture_conforms(mini_project) -> None:
     ('psg:startDate "2002-07-17"^^xsd:date ;', 'psg:startDate "2002-07-17"^^xsd:date ; psg:endDate "2001-01-01"^^xsd:date ;',
      "not after the end date"),
     ("psg:domain psg:CrimePrevention ;", "psg:domain psg:Steering ;", "policy domain"),
-])
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), MUTATIONS)
 def test_each_rule_reports_the_body_and_message(mini_project, old, new, expected) -> None:
     findings = shacl_findings(mini_project(replace_once(MINI, old, new)))
     matching = [f for f in findings if expected in f.message]
@@ -75,3 +78,14 @@ def test_level_differing_from_type_is_only_a_warning(mini_project) -> None:
     findings = shacl_findings(mini_project(data))
     assert [f.severity for f in findings] == [WARNING]
     assert validate(mini_project(data), ["shacl"]).conforms
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [*MUTATIONS, ('    psg:citation [ dcterms:source src:seed-000 ; psg:quote "the CLSPD coordinator" ] .', '    psg:citation [ dcterms:source src:seed-000 ] .', "quote")])
+def test_turbo_and_pyshacl_report_the_same_findings(mini_project, old, new, expected) -> None:
+    project = mini_project(replace_once(MINI, old, new))
+    def key(finding):
+        return (finding.severity, finding.owner, finding.focus, finding.rule, finding.path,
+                finding.value, finding.message)
+    turbo = sorted(key(f) for f in validate(project, ["shacl"], "turbo").findings)
+    assert turbo == sorted(key(f) for f in validate(project, ["shacl"], "pyshacl").findings)
+    assert turbo

@@ -62,11 +62,15 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> rdflib.t
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        return rdflib.Literal(term.value, lang=term.language,
-                              datatype=None if term.language else URIRef(term.datatype.value))
+        # A plain literal stays plain: rdflib does not treat "x" and "x"^^xsd:string as equal,
+        # and pySHACL would report false sh:in violations.
+        if term.language or term.datatype.value == _XSD_STRING:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=URIRef(term.datatype.value))
     return None
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 _RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 _OX_OWNER_PROPERTIES = tuple(ox.NamedNode(str(p)) for p in _OWNER_PROPERTIES)

@@ -52,7 +52,7 @@ def _shapes(project: Project) -> rdflib.Graph:
     return rdflib_graph(shape_files, names)
 
 
-def validate(project: Project, checks: Sequence[str] = CHECKS, engine: str = "pyshacl") -> ValidationOutcome:
+def validate(project: Project, checks: Sequence[str] = CHECKS, engine: str = "turbo") -> ValidationOutcome:
     """Validate the sources on disk (not the built store), so a curator sees what they changed.
 
     A Turtle syntax error raises InputError naming file, line and column before any check runs.
@@ -76,7 +76,7 @@ def validate(project: Project, checks: Sequence[str] = CHECKS, engine: str = "py
 
 
 def validate_changed(project: Project, ref: str, checks: Sequence[str] = CHANGED_CHECKS,
-                     engine: str = "pyshacl") -> ValidationOutcome:
+                     engine: str = "turbo") -> ValidationOutcome:
     """Validate only the resources added or changed in data/ since ``ref``, on the current build.
 
     Each is validated as its unit plus the context the shapes need (validation.context), cut out

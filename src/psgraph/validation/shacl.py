@@ -15,20 +15,22 @@ import pyshacl_turbo
 import rdflib
 from rdflib.namespace import SH
 
-from psgraph.validation.findings import INFO, VIOLATION, WARNING, Finding, OwnerResolver
+from psgraph.validation.findings import INFO, VIOLATION, WARNING, Finding, OwnerResolver, to_rdflib
 
-ENGINES = ("pyshacl", "turbo")
+ENGINES = ("turbo", "pyshacl")
 _SEVERITY = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 
 
 def rdflib_copy(store: ox.Store) -> rdflib.Graph:
-    """The store's triples as an rdflib graph (for pySHACL), blank node labels kept."""
+    """The store's triples as an rdflib graph (for pySHACL), with the store's blank node labels,
+    so that the report's focus nodes can be traced back in the store."""
     graph = rdflib.Graph()
-    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return graph
 
 
-def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "pyshacl") -> rdflib.Graph:
+def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "turbo") -> rdflib.Graph:
     """The SHACL validation report graph of ``data`` against ``shapes``."""
     options = {"shacl_graph": shapes, "inference": "none", "advanced": True,
                "allow_warnings": True, "abort_on_first": False}
@@ -42,7 +44,7 @@ def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "pyshacl") 
 
 
 def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | None = None,
-              engine: str = "pyshacl") -> list[Finding]:
+              engine: str = "turbo") -> list[Finding]:
     """Validate ``data`` (ontology plus instance data) against ``shapes``; one Finding per result."""
     results = shacl_report(data, shapes, engine)
     resolver = resolver or OwnerResolver(data)
@@ -53,19 +55,31 @@ def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | No
         owner = resolver.owner(focus)
         value = results.value(result, SH.value)
         path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
+        source_shape = results.value(result, SH.sourceShape)
         findings.append(Finding(
             check="shacl",
             severity=_SEVERITY.get(results.value(result, SH.resultSeverity), VIOLATION),
             owner=str(owner) if isinstance(owner, rdflib.URIRef) else "",
             owner_label=resolver.label(owner),
             focus=resolver.describe(focus),
-            message=str(message) if message is not None else "Constraint not met.",
-            rule=_shape_name(shapes, results.value(result, SH.sourceShape), resolver),
+            message=_message(results, result, shapes, source_shape),
+            rule=_shape_name(shapes, source_shape, resolver),
             path=resolver.describe(path) if isinstance(path, rdflib.URIRef) else "",
             value=resolver.describe(value) if value is not None and value != focus else "",
         ))
     return findings
+
+
+def _message(results: rdflib.Graph, result: rdflib.term.Node, shapes: rdflib.Graph,
+             source_shape: rdflib.term.Node | None) -> str:
+    """The result's message. A SPARQL constraint inside a shape that has a message of its own gets
+    both messages from the engines; the constraint's, being the specific one, is the one shown."""
+    messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+    if not messages:
+        return "Constraint not met."
+    shape_level = {str(m) for m in shapes.objects(source_shape, SH.message)} if source_shape else set()
+    specific = [m for m in messages if m not in shape_level]
+    return (specific or messages)[0]
 
 
 def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node | None, resolver: OwnerResolver) -> str:
