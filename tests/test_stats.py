@@ -37,3 +37,18 @@ def test_mini_graph_counts_its_one_body_and_type(mini_project) -> None:
     assert stats.totals["memberships"] == 2
     text = render_text(stats)
     assert "France" in text and "mini council" in text
+
+
+def test_territorial_backbone_counts_with_codes_and_sources(real_stats) -> None:
+    def count(source: str, level: str) -> tuple[int, int, str]:
+        (row,) = [r for r in real_stats.territories if source in r["datasetLabel"] and r["levelLabel"] == level]
+        return row["territories"], row["withCode"], row["codeName"]
+
+    communes, codes, _ = count("Etalab", "municipal")
+    assert communes >= 34_000 and codes >= communes  # INSEE and SIREN codes
+    assert count("Etalab", "inter-municipal")[0] >= 1_200
+    assert count("Etalab", "county, département or police-force area")[:2] == (101, 101)
+    assert count("ONS, Lower Tier", "municipal")[0] >= 300
+    nuts = count("Eurostat", "regional")[0] + count("Eurostat", "county, département or police-force area")[0]
+    assert nuts >= 1_400
+    assert "Territories by source dataset and level" in render_text(real_stats)

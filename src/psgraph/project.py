@@ -19,26 +19,9 @@ STATE_DIR = ".psgraph"
 
 @dataclass(frozen=True)
 class Project:
-    """A psgraph checkout: the Turtle sources, the shapes, the QC queries and the built store.
-
-    ``extra_dirs`` are further folders of Turtle files loaded after data/ (e.g. the synthetic
-    instance layer written by ``psgraph synth``), never part of the curated sources.
-    """
+    """A psgraph checkout: the Turtle sources, the shapes, the QC queries and the built store."""
 
     root: Path
-    extra_dirs: tuple[Path, ...] = ()
-
-    def with_extra(self, folders: list[str] | tuple[str, ...]) -> Project:
-        """The same project with further Turtle folders; each must exist and hold Turtle files."""
-        resolved = []
-        for folder in folders:
-            path = Path(folder).resolve()
-            if not path.is_dir():
-                raise InputError(f"--include {folder}: no such folder.")
-            if not any(path.rglob("*.ttl")):
-                raise InputError(f"--include {folder}: the folder holds no Turtle (.ttl) files.")
-            resolved.append(path)
-        return Project(self.root, tuple(resolved))
 
     @classmethod
     def locate(cls, root: str | os.PathLike[str] | None = None) -> Project:
@@ -73,12 +56,10 @@ class Project:
         files: list[Path] = []
         for name in GRAPH_DIRS:
             files.extend(sorted((self.root / name).rglob("*.ttl")))
-        for folder in self.extra_dirs:
-            files.extend(sorted(folder.rglob("*.ttl")))
         return files
 
     def curated_files(self) -> list[Path]:
-        """The ontology and the hand-curated data: no generated reference data, no extra folders."""
+        """The ontology and the hand-curated data, without the generated reference data."""
         reference = (self.root / REFERENCE_DIR).resolve()
         files: list[Path] = []
         for name in GRAPH_DIRS:

@@ -12,7 +12,7 @@ from psgraph.errors import InputError
 from psgraph.files import write_atomically
 from psgraph.reference.eu import eu_territories, iso_country_names, nuts_file_of_package
 from psgraph.reference.france import france_territories
-from psgraph.reference.model import TERRITORY_BASE, Territory
+from psgraph.reference.model import TERRITORY_BASE
 from psgraph.reference.uk import uk_territories
 from psgraph.reference.writer import document
 
@@ -84,10 +84,3 @@ def generate(root: Path, inputs: Inputs, output: Path | None = None) -> list[Wri
         write_atomically(folder / name, text.encode("utf-8"))
         written.append(Written(folder / name, len(files[name][1])))
     return written
-
-
-def count_by_level(territories: list[Territory]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for territory in territories:
-        counts[territory.level] = counts.get(territory.level, 0) + 1
-    return counts

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from psgraph.errors import InputError
 from psgraph.project import Project
 from psgraph.turtle import syntax_error_message
-from psgraph.validation.findings import _OX_OWNER_PROPERTIES
+from psgraph.validation.findings import OX_OWNER_PROPERTIES
 
 Canonical = tuple[object, ...]
 
@@ -68,7 +68,7 @@ def _descriptions(store: ox.Store) -> Counter[tuple[str, Canonical]]:
         if isinstance(subject, ox.NamedNode):
             found[(subject.value, _canonical_named(store, subject))] += 1
         elif isinstance(subject, ox.BlankNode) and not _is_referenced(store, subject):
-            owner = next((q.object for prop in _OX_OWNER_PROPERTIES
+            owner = next((q.object for prop in OX_OWNER_PROPERTIES
                           for q in store.quads_for_pattern(subject, prop, None)
                           if isinstance(q.object, ox.NamedNode)), None)
             if owner is not None:

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 ORG_ORGANIZATION = ox.NamedNode("http://www.w3.org/ns/org#organization")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DERIVED_BY = ox.NamedNode("https://w3id.org/psgraph/ontology#derivedBy")
 HOPS = 2
 

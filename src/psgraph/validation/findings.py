@@ -73,7 +73,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> rdflib.t
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 _RDFS_LABEL = ox.NamedNode(str(RDFS.label))
-_OX_OWNER_PROPERTIES = tuple(ox.NamedNode(str(p)) for p in _OWNER_PROPERTIES)
+OX_OWNER_PROPERTIES = tuple(ox.NamedNode(str(p)) for p in _OWNER_PROPERTIES)
 _PREFIXES = sorted({**PREFIXES, "psgsh": "https://w3id.org/psgraph/shapes#"}.items(),
                    key=lambda item: -len(item[1]))
 
@@ -114,7 +114,7 @@ class OwnerResolver:
                 if subject not in seen and isinstance(subject, ox.BlankNode):
                     seen.add(subject)
                     queue.append(subject)
-            for prop in _OX_OWNER_PROPERTIES:
+            for prop in OX_OWNER_PROPERTIES:
                 for target in self._objects(current, prop):
                     if isinstance(target, ox.NamedNode):
                         return URIRef(target.value)
