@@ -27,27 +27,23 @@ WHERE {
  ;
 
 # Bodies that would meet an obligation of the territory, whatever the date: a body of the
-# required type on the territory itself, or of a type that may stand in (psg:alsoMetBy) on the
-# territory or a wider one. Whether the body is active on a date is left to the queries.
+# required type, or of a type that may stand in (psg:alsoMetBy), on the territory itself; or of a
+# stand-in type on a wider territory. Whether the body is active on a date is left to the queries.
 INSERT { ?territory psg:coveredBy ?body }
 WHERE {
-  ?obligation psg:obligedBodyType ?type .
+  { ?obligation psg:obligedBodyType ?type } UNION { ?obligation psg:alsoMetBy ?type }
   ?body a ?type ; psg:territory ?territory .
   ?territory psg:obligedBy ?obligation .
 } ;
 
+# The stand-in bodies first (a few hundred), then what lies within their territory: written the
+# other way round the engine joins every commune's nesting first (3.5 s instead of 0.4 s).
 INSERT { ?territory psg:coveredBy ?body }
 WHERE {
-  ?obligation psg:alsoMetBy ?type .
-  ?body a ?type ; psg:territory ?cover .
-  ?territory psg:obligedBy ?obligation .
-  FILTER(?territory = ?cover)
-} ;
-
-INSERT { ?territory psg:coveredBy ?body }
-WHERE {
-  ?obligation psg:alsoMetBy ?type .
-  ?body a ?type ; psg:territory ?cover .
+  { SELECT DISTINCT ?obligation ?body ?cover WHERE {
+      ?obligation psg:alsoMetBy ?type .
+      ?body a ?type ; psg:territory ?cover .
+  } }
   ?wider psg:withinOrSelf ?cover .
   ?territory psg:within ?wider ; psg:obligedBy ?obligation .
 }

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from psgraph import __version__
 from psgraph.build import build
 from psgraph.catalogue import find, load_catalogue
-from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, PsgraphError
+from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
 from psgraph.params import parse_assignments
@@ -30,6 +30,7 @@ from psgraph.server.config import DEFAULT_TIMEOUT_S as DEFAULT_SERVE_TIMEOUT_S
 from psgraph.server.run import serve
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
+from psgraph.synth import synthesise
 from psgraph.validation import report
 from psgraph.validation.runner import CHANGED_CHECKS, CHECKS, validate, validate_changed
 from psgraph.validation.shacl import ENGINES
@@ -44,9 +45,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"psgraph {__version__}")
     parser.add_argument("--root", metavar="DIR",
                         help="the psgraph checkout (default: the nearest folder with ontology/ and data/)")
+    parser.add_argument("--include", metavar="DIR", action="append", default=[],
+                        help="also load the Turtle files under DIR, e.g. the synthetic layer of "
+                             "`psgraph synth` (repeatable; never part of data/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("build", help="parse ontology/ and data/ into the store, atomically")
+
+    fake = commands.add_parser("synth", help="write a SYNTHETIC instance layer on the real territories, "
+                                             "for benchmarks (needs a build; output outside data/)")
+    fake.add_argument("--out", default=".psgraph/synthetic",
+                      help="folder to write (default: .psgraph/synthetic)")
+    fake.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026)")
+    fake.add_argument("--coverage", type=float, default=0.85,
+                      help="share of obliged territories given a council, 0 to 1 (default: 0.85)")
+    fake.add_argument("--members", type=int, default=40, help="mean number of invited members (default: 40)")
 
     commands.add_parser("reference", help="regenerate data/reference/ from the pinned official datasets "
                                           "(run through `make reference`)")
@@ -131,11 +144,20 @@ def _query(project: Project, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        project = Project.locate(args.root)
+        project = Project.locate(args.root).including(args.include)
         if args.command == "build":
             result = build(project)
             print(f"Built {result.triples} triples ({result.derived} derived) from {result.files} files "
                   f"in {result.seconds:.2f} s into {project.relative(result.location)}.")
+            return EXIT_OK
+        if args.command == "synth":
+            if not 0 <= args.coverage <= 1 or args.members < 1:
+                raise InputError("--coverage must lie between 0 and 1 and --members be at least 1.")
+            result = synthesise(open_store(project), project.root / args.out, args.seed,
+                                args.coverage, args.members)
+            print(f"Wrote {result.triples} SYNTHETIC triples ({result.bodies} bodies, {result.memberships} "
+                  f"memberships) to {project.relative(project.root / args.out)}; build them in with "
+                  f"`psgraph --include {args.out} build`.")
             return EXIT_OK
         if args.command == "reference":
             for written in generate(project.root, locate_inputs(project.root)):

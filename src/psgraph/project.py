@@ -19,9 +19,26 @@ STATE_DIR = ".psgraph"
 
 @dataclass(frozen=True)
 class Project:
-    """A psgraph checkout: the Turtle sources, the shapes, the QC queries and the built store."""
+    """A psgraph checkout: the Turtle sources, the shapes, the QC queries and the built store.
+
+    ``extra_dirs`` are further folders of Turtle files loaded after data/ — the synthetic layer
+    written by ``psgraph synth`` (``psgraph --include DIR …``) — never part of the curated sources.
+    """
 
     root: Path
+    extra_dirs: tuple[Path, ...] = ()
+
+    def including(self, folders: list[str]) -> Project:
+        """The same project with further Turtle folders; each must exist and hold Turtle files."""
+        resolved = []
+        for folder in folders:
+            path = Path(folder).resolve()
+            if not path.is_dir():
+                raise InputError(f"--include {folder}: no such folder.")
+            if not any(path.rglob("*.ttl")):
+                raise InputError(f"--include {folder}: the folder holds no Turtle (.ttl) files.")
+            resolved.append(path)
+        return Project(self.root, tuple(resolved))
 
     @classmethod
     def locate(cls, root: str | os.PathLike[str] | None = None) -> Project:
@@ -56,6 +73,8 @@ class Project:
         files: list[Path] = []
         for name in GRAPH_DIRS:
             files.extend(sorted((self.root / name).rglob("*.ttl")))
+        for folder in self.extra_dirs:
+            files.extend(sorted(folder.rglob("*.ttl")))
         return files
 
     def curated_files(self) -> list[Path]:
