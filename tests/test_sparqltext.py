@@ -59,3 +59,26 @@ def test_bound_text_gives_the_rows_the_engine_binding_gives(name: str) -> None:
 ])
 def test_query_form(text, form):
     assert query_form(text) == form
+
+
+SUB_SELECT_WORLD = ox.Store()
+for _subject, _value in (("a", "1"), ("b", "2")):
+    SUB_SELECT_WORLD.add(ox.Quad(ox.NamedNode(f"http://e/{_subject}"), ox.NamedNode("http://e/p"),
+                                 ox.Literal(_value)))
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?x ?s WHERE { { SELECT ?s ?x WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } } }",
+    "SELECT ?x ?s WHERE { { SELECT ?s WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } } }",
+    "SELECT ?x ?s WHERE { { SELECT ?s ?x WHERE { { SELECT ?s WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } } } } }",
+    "SELECT ?x ?s WHERE { { SELECT ?s ?x WHERE { { SELECT ?s ?x WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } } } } }",
+    "SELECT ?x ?n WHERE { { SELECT ?x (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } GROUP BY ?x } }",
+    "SELECT ?x ?s WHERE { { SELECT * WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } } }",
+    "SELECT ?x ?s WHERE { { SELECT * WHERE { ?s <http://e/p> ?x } } }",
+    "SELECT ?x ?s WHERE { ?s <http://e/p> ?o MINUS { ?s <http://e/p> ?v FILTER(?v = ?x) } }",
+])
+def test_bind_text_reaches_into_sub_selects_that_project_the_variable(text: str) -> None:
+    bindings = {"x": ox.Literal("1")}
+    substituted = SUB_SELECT_WORLD.query(text, substitutions={ox.Variable("x"): bindings["x"]})
+    expected = sorted(tuple(map(str, row)) for row in substituted)
+    assert sorted(tuple(map(str, row)) for row in SUB_SELECT_WORLD.query(bind_text(text, bindings))) == expected

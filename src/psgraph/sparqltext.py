@@ -2,11 +2,12 @@
 parameters for remote endpoints.
 
 The embedded engine binds parameters itself (pyoxigraph ``substitutions``, the pre-binding of
-SPARQL SEP-0007: every occurrence of the variable outside sub-SELECTs takes the value, and the
-variable must be projected). A remote SPARQL 1.1 endpoint has no such mechanism, so
-:func:`bind_text` produces the query those semantics define: each occurrence outside sub-SELECTs
-becomes the RDF term, serialised by pyoxigraph in N-Triples syntax (escaped, typed), and the
-projection keeps the column as ``(term AS ?name)``. Tokens inside strings, IRIs and comments are
+SPARQL SEP-0007: every occurrence of the variable takes the value, also inside a sub-SELECT that
+projects it, and the variable must be projected). A remote SPARQL 1.1 endpoint has no such
+mechanism, so :func:`bind_text` produces the query those semantics define: each occurrence, except
+inside sub-SELECTs that do not project the variable, becomes the RDF term, serialised by
+pyoxigraph in N-Triples syntax (escaped, typed), and each projection that names the variable keeps
+the column as ``(term AS ?name)``. Tokens inside strings, IRIs and comments are
 never touched, so a value can never change the shape of the query.
 """
 
@@ -112,21 +113,69 @@ def grouped_variables(text: str) -> set[str]:
 
 def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
     """The query with each bound variable replaced by its term, as pyoxigraph's substitution binds it."""
-    grouped = grouped_variables(text)
-    out: list[str] = []
-    for token in tokens(text):
-        name = token.text[1:] if token.kind == "var" else ""
-        if not name or name not in bindings or token.clause in ("sub", "prologue"):
-            out.append(token.text)
-            continue
-        term = str(bindings[name])
-        at_top = token.parens == 0
-        if token.clause == "select" and at_top:
-            out.append(token.text if name in grouped else f"({term} AS {token.text})")
-        elif token.clause == "group" and at_top:
-            out.append(f"({term} AS {token.text})")
-        elif token.clause == "modifier":
-            out.append(f"({term})")  # ORDER BY <iri> would read as a function call
+    found = list(tokens(text))
+    pieces: list[str | Token] = []  # bound sub-SELECT texts and this level's own tokens
+    from_sub_selects: set[str] = set()  # variables a sub-SELECT already binds here
+    index = 0
+    while index < len(found):
+        token = found[index]
+        index += 1
+        if token.kind == "word" and token.clause == "sub" and token.text.upper() == "SELECT":
+            end = _end_of_sub_select(found, index)
+            sub_text = "".join(t.text for t in found[index - 1:end])
+            reaching, star = _projected_bindings(sub_text, bindings)
+            if not star:  # SELECT * does not keep a substituted variable in scope
+                from_sub_selects |= reaching.keys()
+            pieces.append(bind_text(sub_text, reaching))
+            index = end
         else:
-            out.append(term)
-    return "".join(out)
+            pieces.append(token)
+    grouped = grouped_variables(text)
+    return "".join(piece if isinstance(piece, str)
+                   else _bound_token(piece, bindings, grouped, from_sub_selects) for piece in pieces)
+
+
+def _bound_token(token: Token, bindings: Mapping[str, ox.NamedNode | ox.Literal],
+                 grouped: set[str], from_sub_selects: set[str]) -> str:
+    """One token of the query itself: a bound variable becomes its term, except where a projection
+    or GROUP BY must keep the name (``(term AS ?name)``, or the plain name once it is in scope)."""
+    name = token.text[1:] if token.kind == "var" else ""
+    if not name or name not in bindings or token.clause in ("sub", "prologue"):
+        return token.text
+    term = str(bindings[name])
+    at_top = token.parens == 0
+    if token.clause == "select" and at_top:
+        in_scope = name in grouped or name in from_sub_selects
+        return token.text if in_scope else f"({term} AS {token.text})"
+    if token.clause == "group" and at_top:
+        return token.text if name in from_sub_selects else f"({term} AS {token.text})"
+    if token.clause == "modifier":
+        return f"({term})"  # ORDER BY <iri> would read as a function call
+    return term
+
+
+def _end_of_sub_select(found: list[Token], start: int) -> int:
+    """The index of the brace that closes the group a sub-SELECT starting before ``start`` sits in."""
+    depth = 0
+    for index in range(start, len(found)):
+        kind = found[index].kind
+        depth += (kind == "open") - (kind == "close")
+        if depth < 0:
+            return index
+    return len(found)
+
+
+def _projected_bindings(sub_select: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]
+                        ) -> tuple[dict[str, ox.NamedNode | ox.Literal], bool]:
+    """The bindings that reach into a sub-SELECT (those of the variables it projects) and whether
+    it is a ``SELECT *``. That projects the variables in scope, read here as those used outside
+    parentheses (in triple patterns), so a variable only a FILTER mentions stays unbound, as in
+    pyoxigraph."""
+    found = list(tokens(sub_select))
+    star = any(t.kind == "other" and t.text == "*" and t.clause == "select" and t.parens == 0 for t in found)
+    if star:
+        projected = {t.text[1:] for t in found
+                     if t.kind == "var" and t.clause in ("where", "sub") and t.parens == 0}
+    else:
+        projected = projected_variables(sub_select)
+    return {name: term for name, term in bindings.items() if name in projected}, star
