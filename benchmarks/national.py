@@ -7,7 +7,8 @@ revision to compare with) and measures, on the same machine in the same run:
 
 * the raw pyoxigraph bulk load of the graph files into an on-disk store, and `psgraph build`;
 * every canned query embedded (pyoxigraph) and with rdflib's own SPARQL engine on the same
-  files (parameters written into the text as for a remote endpoint; one run each, cut at --rdflib-timeout seconds: the ratio is then a lower bound), with
+  files (parameters written into the text as for a remote endpoint; one run each, cut at
+  --rdflib-timeout seconds: the ratio is then a lower bound), with
   a check that both engines return the same number of rows;
 * full validation (SHACL, QC, OWL) and `validate --changed` on six seeded new bodies, with a
   check that both give the same findings on them.

@@ -26,6 +26,13 @@ MUTATIONS = [
     ("psg:level psg:Municipal ; psg:territory", "psg:level psg:InterMunicipal ; psg:territory",
      "not at the body's level"),
     ("bfr:mini-council a psg:MiniCouncil ;", "bfr:mini-council a psg:PartnershipBody ;", "no body type"),
+    ("bfr:mini-council a psg:MiniCouncil ;",
+     "psg:OtherCouncil a owl:Class , psg:BodyType ; rdfs:subClassOf psg:PartnershipBody ;\n"
+     '    rdfs:label "other council"@en , "autre conseil"@fr ; skos:definition "Another type."@en ;\n'
+     "    rdfs:isDefinedBy <https://w3id.org/psgraph/ontology> ; psg:typeLevel psg:Municipal ;\n"
+     "    psg:citation [ dcterms:source lfr:loi-2007-297 ] .\n"
+     "bfr:mini-council a psg:MiniCouncil , psg:OtherCouncil ;",
+     "more than one body type"),
     ("psg:chairedBy ofr:mayor ;", "psg:chairedBy ofr:prefect , ofr:gilbert ;", "is not recorded as a member"),
     ("org:member ofr:prefect ; org:role psg:MemberRole ;", "org:member ofr:mayor ; org:role psg:MemberRole ;",
      "lacks a statutory member"),

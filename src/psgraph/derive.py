@@ -3,7 +3,9 @@
 The derivations materialise what every query would otherwise recompute: activity periods
 (``psg:activeFrom`` / ``psg:activeUntil``), the territory nesting closure (``psg:withinOrSelf``)
 and coordination in either direction (``psg:coordinatedWith``). They run in file-name order,
-because later ones read what earlier ones wrote.
+because later ones read what earlier ones wrote. Then the highest level each body reaches
+through coordination links (``psg:highestLevelReached``) is computed in Python (psgraph.reach):
+a graph search that SPARQL property paths would repeat for every body.
 
 The properties they write are marked ``psg:derivedBy`` in the ontology; a QC check keeps them
 out of the sources.
@@ -17,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph.errors import InputError
+from psgraph.reach import derive_highest_levels
 
 
 def derive(store: ox.Store, update_files: Iterable[Path]) -> int:
@@ -31,4 +34,5 @@ def derive(store: ox.Store, update_files: Iterable[Path]) -> int:
             store.update(text)
         except SyntaxError as error:
             raise InputError(f"{path}: the derivation does not parse ({error}).") from None
+    derive_highest_levels(store)
     return len(store) - before
