@@ -16,13 +16,15 @@ from collections import defaultdict, deque
 
 import pyoxigraph as ox
 
-PSG = "https://w3id.org/psgraph/ontology#"
+from psgraph.prefixes import PREFIXES
+
+PSG = PREFIXES["psg"]
 COORDINATED_WITH = ox.NamedNode(PSG + "coordinatedWith")
 HIGHEST_LEVEL_REACHED = ox.NamedNode(PSG + "highestLevelReached")
 LEVEL = ox.NamedNode(PSG + "level")
 TYPE_LEVEL = ox.NamedNode(PSG + "typeLevel")
 LEVEL_RANK = ox.NamedNode(PSG + "levelRank")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 
 Node = ox.NamedNode | ox.BlankNode
 

@@ -22,10 +22,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph.files import write_atomically
+from psgraph.prefixes import PREFIXES
 from psgraph.reference.writer import iri, literal
 
 SYNTH = "https://w3id.org/psgraph/synthetic/"
-PSG = "https://w3id.org/psgraph/ontology#"
+PSG = PREFIXES["psg"]
 ID = "https://w3id.org/psgraph/id/"
 DATASET = SYNTH + "dataset"
 CITATION = SYNTH + "citation"
@@ -89,7 +90,7 @@ class SynthResult:
 
 
 def _rows(store: ox.Store, query: str) -> list[list[str]]:
-    prefixes = f"PREFIX psg: <{PSG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    prefixes = f"PREFIX psg: <{PSG}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n"
     return [[term.value for term in row] for row in store.query(prefixes + query)]
 
 
