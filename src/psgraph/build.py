@@ -65,9 +65,9 @@ def build(project: Project) -> BuildResult:
         derived = derive(memory, project.derive_files())
         store = ox.Store(str(target))
         store.bulk_extend(memory)
+        triples = len(memory)
         del memory
         store.flush()
-        triples = len(store)
         del store
         manifest = {
             "psgraph_version": __version__,
