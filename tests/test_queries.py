@@ -104,6 +104,11 @@ CASES: dict[str, Case] = {
         ("area", "territory", "population", "obligation"),
         {("ex:county", "ex:townB", "12000", "ex:rule-2024"), ("ex:county", "ex:townC", "7000", "ex:rule-2024")},
         lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
+    "statutory-gap-counts": Case(
+        ("area", "obliged", "recorded", "missing", "missingPopulation"),
+        {("ex:gapland", "5", "3", "2", "19000"), ("ex:county", "5", "3", "2", "19000"),
+         ("ex:epciX", "2", "2", "0", "0")},
+        lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
     "who-leads": Case(
         ("country", "authorityKind", "bodyTypes", "bodies"),
         {("ex:land", "psg:Elected", "1", "1"), ("ex:land", "psg:Appointed", "1", "0")},

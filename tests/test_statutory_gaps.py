@@ -1,10 +1,14 @@
-"""The statutory-gaps query against hand-computed cases: thresholds by date, stand-in bodies, and
-the real reference communes."""
+"""The statutory-gaps and statutory-gap-counts queries against hand-computed cases (thresholds by
+date, stand-in bodies, counts per area) and the real reference communes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pyoxigraph as ox
 import pytest
 
+from psgraph.project import Project
 from tests.querykit import WORLD, fixture_store, rows, run
 
 
@@ -39,6 +43,36 @@ def test_body_type_parameter_selects_the_obligations(world) -> None:
     assert rows(run(world, "statutory-gaps", as_of="2026-01-01", body_type="psg:CSP"), "territory") == set()
 
 
+COUNT_COLUMNS = ("area", "area_level", "obliged", "recorded", "missing", "missingPercent", "missingPopulation")
+
+
+def test_counts_2026_per_area_count_each_commune_once(world) -> None:
+    # Towns E and G lie in the county directly and through intercommunality X: counted once.
+    table = run(world, "statutory-gap-counts", as_of="2026-01-01")
+    assert rows(table, *COUNT_COLUMNS) == {
+        ("ex:gapland", "psg:National", "5", "3", "2", "40", "19000"),
+        ("ex:county", "psg:County", "5", "3", "2", "40", "19000"),
+        ("ex:epciX", "psg:InterMunicipal", "2", "2", "0", "0", "0")}
+
+
+def test_counts_2010_apply_the_old_threshold(world) -> None:
+    table = run(world, "statutory-gap-counts", as_of="2010-01-01", area_level="psg:County")
+    assert rows(table, *COUNT_COLUMNS, "obligation") == {
+        ("ex:county", "psg:County", "3", "1", "2", "66.7", "27000", "ex:rule-2007")}
+
+
+def test_counts_agree_with_the_list_of_gaps(world) -> None:
+    for as_of in ("2010-01-01", "2024-03-22", "2024-03-23", "2026-01-01"):
+        listed = rows(run(world, "statutory-gaps", as_of=as_of), "territory")
+        counted = rows(run(world, "statutory-gap-counts", as_of=as_of, area_level="psg:National"), "missing")
+        assert counted == {(str(len(listed)),)}
+
+
+def test_counts_before_any_obligation_and_for_another_body_type_are_empty(world) -> None:
+    assert rows(run(world, "statutory-gap-counts", as_of="2000-01-01"), "area") == set()
+    assert rows(run(world, "statutory-gap-counts", as_of="2026-01-01", body_type="psg:CSP"), "area") == set()
+
+
 def test_real_reference_communes_by_date(real_store_rows) -> None:
     in_2026 = real_store_rows("2026-11-22")
     in_2010 = real_store_rows("2010-01-01")
@@ -51,27 +85,60 @@ def test_real_reference_communes_by_date(real_store_rows) -> None:
     assert len(in_2026) > len(in_2010) > 1000
 
 
-@pytest.fixture(scope="module")
-def real_store_rows(real_project):
-    from psgraph.build import build
+def test_real_counts_per_departement_match_the_list(real_store, real_store_rows) -> None:
     from psgraph.catalogue import load_catalogue
     from psgraph.querying import run_embedded
-    from psgraph.store import open_store
 
-    build(real_project)
-    store = open_store(real_project)
-    query = load_catalogue(real_project)["statutory-gaps"]
-    prefixes = {"https://w3id.org/psgraph/id/territory/fr/departement/": "tfrd:",
-                "https://w3id.org/psgraph/id/territory/fr/commune/": "tfrc:"}
+    query = load_catalogue(real_store.project)["statutory-gap-counts"]
+    for as_of in ("2010-01-01", "2026-11-22"):
+        listed = real_store_rows(as_of)
+        table = run_embedded(real_store.store, query, query.bind(
+            {"as_of": as_of, "body_type": "psg:CLSPD", "area_level": "psg:County"}))
+        area, missing = table.variables.index("area"), table.variables.index("missing")
+        counted = {real_store.short(row[area].value): int(row[missing].value) for row in table.rows}
+        per_area: dict[str, int] = {}
+        for department, _ in listed:
+            per_area[department] = per_area.get(department, 0) + 1
+        assert {name: n for name, n in counted.items() if n} == per_area
+        assert len(counted) == 101  # every département has obliged communes
 
+
+@dataclass(frozen=True)
+class RealStore:
+    project: Project
+    store: ox.Store
+
+    @staticmethod
     def short(value: str) -> str:
-        for namespace, prefix in prefixes.items():
+        for namespace, prefix in REAL_PREFIXES.items():
             if value.startswith(namespace):
                 return prefix + value[len(namespace):]
         return value
 
+
+REAL_PREFIXES = {"https://w3id.org/psgraph/id/territory/fr/departement/": "tfrd:",
+                 "https://w3id.org/psgraph/id/territory/fr/commune/": "tfrc:"}
+
+
+@pytest.fixture(scope="module")
+def real_store(real_project) -> RealStore:
+    from psgraph.build import build
+    from psgraph.store import open_store
+
+    build(real_project)
+    return RealStore(real_project, open_store(real_project))
+
+
+@pytest.fixture(scope="module")
+def real_store_rows(real_store):
+    from psgraph.catalogue import load_catalogue
+    from psgraph.querying import run_embedded
+
+    query = load_catalogue(real_store.project)["statutory-gaps"]
+    short = real_store.short
+
     def fetch(as_of: str) -> set[tuple[str, str]]:
-        table = run_embedded(store, query, query.bind({"as_of": as_of, "body_type": "psg:CLSPD"}))
+        table = run_embedded(real_store.store, query, query.bind({"as_of": as_of, "body_type": "psg:CLSPD"}))
         area, territory = table.variables.index("area"), table.variables.index("territory")
         return {(short(row[area].value), short(row[territory].value)) for row in table.rows}
 
