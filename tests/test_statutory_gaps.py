@@ -3,12 +3,12 @@ date, stand-in bodies, counts per area) and the real reference communes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
 
 import pyoxigraph as ox
 import pytest
 
-from psgraph.project import Project
+from psgraph.results import compact
 from tests.querykit import WORLD, fixture_store, rows, run
 
 
@@ -73,9 +73,9 @@ def test_counts_before_any_obligation_and_for_another_body_type_are_empty(world)
     assert rows(run(world, "statutory-gap-counts", as_of="2026-01-01", body_type="psg:CSP"), "area") == set()
 
 
-def test_real_reference_communes_by_date(real_store_rows) -> None:
-    in_2026 = real_store_rows("2026-11-22")
-    in_2010 = real_store_rows("2010-01-01")
+def test_real_reference_communes_by_date(real_store) -> None:
+    in_2026 = real_clspd_gaps(real_store, "2026-11-22")
+    in_2010 = real_clspd_gaps(real_store, "2010-01-01")
     # Villeurbanne (69266, about 150,000) has no recorded council at either date; Lyon has one.
     assert ("tfrd:69", "tfrc:69266") in in_2026 and ("tfrd:69", "tfrc:69266") in in_2010
     assert not any(territory == "tfrc:69123" for _, territory in in_2026)
@@ -85,61 +85,28 @@ def test_real_reference_communes_by_date(real_store_rows) -> None:
     assert len(in_2026) > len(in_2010) > 1000
 
 
-def test_real_counts_per_departement_match_the_list(real_store, real_store_rows) -> None:
-    from psgraph.catalogue import load_catalogue
-    from psgraph.querying import run_embedded
-
-    query = load_catalogue(real_store.project)["statutory-gap-counts"]
+def test_real_counts_per_departement_match_the_list(real_store) -> None:
     for as_of in ("2010-01-01", "2026-11-22"):
-        listed = real_store_rows(as_of)
-        table = run_embedded(real_store.store, query, query.bind(
-            {"as_of": as_of, "body_type": "psg:CLSPD", "area_level": "psg:County"}))
+        listed = Counter(department for department, _ in real_clspd_gaps(real_store, as_of))
+        table = run(real_store, "statutory-gap-counts", as_of=as_of, body_type="psg:CLSPD",
+                    area_level="psg:County")
         area, missing = table.variables.index("area"), table.variables.index("missing")
-        counted = {real_store.short(row[area].value): int(row[missing].value) for row in table.rows}
-        per_area: dict[str, int] = {}
-        for department, _ in listed:
-            per_area[department] = per_area.get(department, 0) + 1
-        assert {name: n for name, n in counted.items() if n} == per_area
+        counted = {compact(row[area].value): int(row[missing].value) for row in table.rows}
+        assert {name: n for name, n in counted.items() if n} == listed
         assert len(counted) == 101  # every département has obliged communes
 
 
-@dataclass(frozen=True)
-class RealStore:
-    project: Project
-    store: ox.Store
-
-    @staticmethod
-    def short(value: str) -> str:
-        for namespace, prefix in REAL_PREFIXES.items():
-            if value.startswith(namespace):
-                return prefix + value[len(namespace):]
-        return value
-
-
-REAL_PREFIXES = {"https://w3id.org/psgraph/id/territory/fr/departement/": "tfrd:",
-                 "https://w3id.org/psgraph/id/territory/fr/commune/": "tfrc:"}
+def real_clspd_gaps(store: ox.Store, as_of: str) -> set[tuple[str, str]]:
+    """(département, commune) of the statutory-gaps rows for the CLSPD obligation on as_of."""
+    table = run(store, "statutory-gaps", as_of=as_of, body_type="psg:CLSPD")
+    area, territory = table.variables.index("area"), table.variables.index("territory")
+    return {(compact(row[area].value), compact(row[territory].value)) for row in table.rows}
 
 
 @pytest.fixture(scope="module")
-def real_store(real_project) -> RealStore:
+def real_store(real_project) -> ox.Store:
     from psgraph.build import build
     from psgraph.store import open_store
 
     build(real_project)
-    return RealStore(real_project, open_store(real_project))
-
-
-@pytest.fixture(scope="module")
-def real_store_rows(real_store):
-    from psgraph.catalogue import load_catalogue
-    from psgraph.querying import run_embedded
-
-    query = load_catalogue(real_store.project)["statutory-gaps"]
-    short = real_store.short
-
-    def fetch(as_of: str) -> set[tuple[str, str]]:
-        table = run_embedded(real_store.store, query, query.bind({"as_of": as_of, "body_type": "psg:CLSPD"}))
-        area, territory = table.variables.index("area"), table.variables.index("territory")
-        return {(short(row[area].value), short(row[territory].value)) for row in table.rows}
-
-    return fetch
+    return open_store(real_project)
