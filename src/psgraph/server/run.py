@@ -50,7 +50,14 @@ def create(project: Project, config: ServerConfig) -> tuple[Application, WorkerP
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
+    _ignore_stop_signals()
     raise KeyboardInterrupt
+
+
+def _ignore_stop_signals() -> None:
+    """Once stopping, further Ctrl-C or SIGTERM must not cut the clean-up short (stray pins, tracebacks)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def serve(project: Project, config: ServerConfig, announce: Callable[[str], None] = print) -> None:
@@ -60,7 +67,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
     logging.getLogger("psgraph.serve").setLevel(logging.INFO)
     application, pool = create(project, config)
     pin_file = pin(project, current_location(project))
-    previous_handler = signal.signal(signal.SIGTERM, _stop)  # so that workers stop and the pin goes
+    previous_term = signal.signal(signal.SIGTERM, _stop)  # so that workers stop and the pin goes
+    previous_int = signal.signal(signal.SIGINT, _stop)
     try:
         try:
             server = waitress.create_server(application, host=config.host, port=config.port,
@@ -80,6 +88,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
     except KeyboardInterrupt:
         pass
     finally:
+        _ignore_stop_signals()
         pool.close()
         pin_file.unlink(missing_ok=True)
-        signal.signal(signal.SIGTERM, previous_handler)
+        signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
