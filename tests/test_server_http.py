@@ -41,7 +41,7 @@ TIMEOUT_S = 2
 @pytest.fixture(scope="module")
 def server(real_project):
     build(real_project)
-    with running_server(real_project.root, "--timeout", str(TIMEOUT_S), "--workers", "2",
+    with running_server(real_project.root, "--timeout", str(TIMEOUT_S), "--workers", "3",
                         "--max-rows", str(MAX_ROWS)) as url:
         yield url
 
@@ -157,9 +157,9 @@ def test_explosive_query_is_cut_while_another_client_is_served(server):
     health = json.loads(fetch(f"{server}/health")[2])
     assert health["worker_restarts"] >= 1
     deadline = time.monotonic() + 20
-    while len(json.loads(fetch(f"{server}/health")[2])["worker_pids"]) < 2 and time.monotonic() < deadline:
+    while len(json.loads(fetch(f"{server}/health")[2])["worker_pids"]) < 3 and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert len(json.loads(fetch(f"{server}/health")[2])["worker_pids"]) == 2
+    assert len(json.loads(fetch(f"{server}/health")[2])["worker_pids"]) == 3
 
 
 def test_row_cap_is_announced(server, store_bodies):

@@ -25,8 +25,7 @@ from psgraph.querying import DEFAULT_TIMEOUT_S, run_embedded, run_remote
 from psgraph.reference.generate import generate, locate_inputs
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
-from psgraph.server.config import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, ServerConfig, default_workers
-from psgraph.server.config import DEFAULT_TIMEOUT_S as DEFAULT_SERVE_TIMEOUT_S
+from psgraph.server import config as serving
 from psgraph.server.run import serve
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
@@ -100,25 +99,63 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                      help=f"how long to wait for the endpoint (default {DEFAULT_TIMEOUT_S})")
 
-    server = commands.add_parser("serve", help="SPARQL endpoint, editor, canned query pages, ontology docs")
-    server.add_argument("--host", default=DEFAULT_HOST,
-                        help=f"interface to listen on (default {DEFAULT_HOST})")
-    server.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
-    server.add_argument("--timeout", type=float, default=DEFAULT_SERVE_TIMEOUT_S, metavar="SECONDS",
-                        help=f"time limit of one query (default {DEFAULT_SERVE_TIMEOUT_S:g})")
-    server.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
-                        help=f"most rows or triples one answer returns (default {DEFAULT_MAX_ROWS})")
-    server.add_argument("--workers", type=int, default=default_workers(), metavar="N",
-                        help="query worker processes (default: the number of cores, at least 2)")
-    server.add_argument("--allow-service", action="append", default=[], metavar="HOST",
-                        help="a host that federated SERVICE calls may reach (repeatable; none by default)")
+    _serve_options(commands.add_parser("serve", help="SPARQL endpoint, editor, canned query pages, "
+                                                     "ontology docs"))
     return parser
 
 
+def _size(text: str) -> int:
+    try:
+        return serving.parse_size(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size: give e.g. 8G or 512M") from None
+
+
+def _serve_options(server: argparse.ArgumentParser) -> None:
+    server.add_argument("--host", default=serving.DEFAULT_HOST,
+                        help=f"interface to listen on (default {serving.DEFAULT_HOST})")
+    server.add_argument("--port", type=int, default=serving.DEFAULT_PORT,
+                        help=f"port to listen on (default {serving.DEFAULT_PORT}; 0 picks a free one)")
+    server.add_argument("--timeout", type=float, default=serving.DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                        help=f"time limit of one query (default {serving.DEFAULT_TIMEOUT_S:g})")
+    server.add_argument("--max-rows", type=int, default=serving.DEFAULT_MAX_ROWS, metavar="N",
+                        help=f"most rows or triples one answer returns (default {serving.DEFAULT_MAX_ROWS})")
+    server.add_argument("--workers", type=int, default=serving.default_workers(), metavar="N",
+                        help=f"query worker processes (default: twice the cores, at least 4; at most "
+                             f"{serving.MAX_WORKERS})")
+    server.add_argument("--max-memory", type=_size, default=serving.default_max_memory(), metavar="SIZE",
+                        help="memory of all query workers together, shared equally; a query that needs "
+                             "more than its worker's share is stopped (default: half the machine's "
+                             "memory, e.g. 12G)")
+    server.add_argument("--client-concurrency", type=int, default=serving.DEFAULT_CLIENT_CONCURRENCY,
+                        metavar="N", help="queries one client may run at once "
+                                          f"(default {serving.DEFAULT_CLIENT_CONCURRENCY})")
+    server.add_argument("--client-budget", type=float, default=serving.DEFAULT_CLIENT_BUDGET_S,
+                        metavar="SECONDS", help="query time one client may use per minute "
+                                                f"(default {serving.DEFAULT_CLIENT_BUDGET_S:g})")
+    server.add_argument("--queue-timeout", type=float, default=serving.DEFAULT_QUEUE_TIMEOUT_S,
+                        metavar="SECONDS", help="how long a query may wait for a free worker before "
+                                                f"503 (default {serving.DEFAULT_QUEUE_TIMEOUT_S:g})")
+    server.add_argument("--connection-limit", type=int, default=serving.DEFAULT_CONNECTION_LIMIT,
+                        metavar="N", help="open HTTP connections at most "
+                                          f"(default {serving.DEFAULT_CONNECTION_LIMIT})")
+    server.add_argument("--trusted-proxy", default="", metavar="ADDRESS",
+                        help="the reverse proxy's IP address: clients are then told apart by the "
+                             "X-Forwarded-For it sends (see deploy/)")
+    server.add_argument("--public-url", default="", metavar="URL",
+                        help="the address clients use (e.g. https://psgraph.example.org), for the "
+                             "service description")
+    server.add_argument("--allow-service", action="append", default=[], metavar="HOST",
+                        help="a host that federated SERVICE calls may reach (repeatable; none by default)")
+
+
 def _serve(project: Project, args: argparse.Namespace) -> int:
-    config = ServerConfig(host=args.host, port=args.port, timeout_s=args.timeout, max_rows=args.max_rows,
-                          workers=args.workers, allowed_service_hosts=tuple(args.allow_service))
+    config = serving.ServerConfig(
+        host=args.host, port=args.port, timeout_s=args.timeout, max_rows=args.max_rows,
+        workers=args.workers, allowed_service_hosts=tuple(args.allow_service), max_memory=args.max_memory,
+        client_concurrency=args.client_concurrency, client_budget_s=args.client_budget,
+        queue_timeout_s=args.queue_timeout, connection_limit=args.connection_limit,
+        trusted_proxy=args.trusted_proxy, public_url=args.public_url)
     serve(project, config, announce=lambda line: print(line, flush=True))
     return EXIT_OK
 

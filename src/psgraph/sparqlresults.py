@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -25,6 +26,22 @@ Row = Sequence[Term | None]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+# Characters XML 1.0 cannot carry at all, not even as character references (its production Char).
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class Unrepresentable(ValueError):
+    """The answer holds something the chosen format cannot write; ``str()`` says what, for the client."""
+
+
+def check_xml_text(text: str, what: str) -> str:
+    """``text``, or Unrepresentable if it holds a character that XML 1.0 forbids."""
+    found = NOT_XML.search(text)
+    if found:
+        raise Unrepresentable(f"The {what} holds the character U+{ord(found.group()):04X}, which XML 1.0 "
+                              "cannot carry; ask for JSON, CSV or TSV results (or Turtle, N-Triples, "
+                              "JSON-LD for a graph) instead.")
+    return text
 
 
 def json_term(term: Term) -> dict[str, Any]:
@@ -110,7 +127,7 @@ def write_solutions(fmt: str, variables: Sequence[str], rows: Sequence[Row]) -> 
     if fmt == "json":
         return json.dumps(solutions_json(variables, rows), ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
-        return xml_text(variables, rows).encode("utf-8")
+        return check_xml_text(xml_text(variables, rows), "answer").encode("utf-8")
     if fmt == "csv":
         return csv_text(variables, rows).encode("utf-8")
     if fmt == "tsv":

@@ -19,12 +19,21 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+# Prefixed names as the SPARQL 1.1 grammar has them (PNAME_LN, PNAME_NS), local escapes (``ex:a\#b``)
+# and %-encoding included: read as anything else, ``\#`` would start a comment and ``\'`` a string.
+_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+                  "\u2070-\uFFFD")
+_PN_CHARS = _PN_CHARS_BASE + "_0-9\u00B7\u0300-\u036F\u203F-\u2040-"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PNAME = (rf"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:"
+          rf"(?:(?:[{_PN_CHARS_BASE}_:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?)?")
 _TOKEN = re.compile(
     r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r'|(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)'
     r'|(?P<comment>#[^\n]*)'
     r'|(?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)'
+    rf'|(?P<pname>{_PNAME})'
     r'|(?P<word>[A-Za-z_][A-Za-z0-9_-]*)'
     r'|(?P<open>\{)|(?P<close>\})|(?P<lparen>\()|(?P<rparen>\))'
     r'|(?P<space>\s+)'

@@ -1,7 +1,8 @@
 """The WSGI application of ``psgraph serve``: routing, and turning outcomes into HTTP responses.
 
 Queries — from the SPARQL protocol and from the canned query pages alike — pass the same guard
-(read-only, SERVICE allow-list) and run in the worker pool under the same time limit and row cap.
+(read-only, nesting, SERVICE allow-list), the same per-client share (concurrency, time budget) and
+run in the same confined worker pool under the same time limit, memory cap and row cap.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from psgraph.server import pages
 from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
-from psgraph.server.guard import Refused, check_read_only, check_services
+from psgraph.server.fairness import ClientLedger, Throttled
+from psgraph.server.guard import Refused, TooComplex, check_complexity, check_read_only, check_services
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
-from psgraph.server.servicedescription import service_description
+from psgraph.server.servicedescription import endpoint_iri, service_description
 from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
 from psgraph.sparqltext import bind_text
 
@@ -64,6 +66,8 @@ class Site:
     ontology_files: Mapping[str, Path]
     yasgui_dir: Path
     info: pages.SiteInfo
+    ledger: ClientLedger
+    federated_pool: WorkerPool | None = None  # the one worker with network, for allowed SERVICE hosts
     _ontology_page: bytes | None = None
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -84,6 +88,10 @@ class Application:
         except Exception:  # a bug of ours: log it, and give the client a clean 500
             log.exception("psgraph serve: error while answering %s", environ.get("PATH_INFO"))
             response = text(500, "The server failed while answering; the error is in its log.")
+        if response.status >= 500 and response.status != 503:
+            log.error("psgraph serve: %s %s answered %d: %s", environ.get("REQUEST_METHOD"),
+                      environ.get("PATH_INFO"), response.status,
+                      bytes(response.body)[:300] if isinstance(response.body, bytes) else "")
         headers = [("Content-Type", response.media_type), *response.headers]
         body = response.body
         if isinstance(body, bytes):
@@ -110,7 +118,8 @@ class Application:
         if path in ("/queries", "/queries/"):
             return self.page("catalogue.html", groups=pages.by_category(self.site.catalogue))
         if path.startswith("/queries/"):
-            return self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""))
+            return self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""),
+                               _client(environ))
         if path == "/ontology":
             return Response(200, self.site.ontology_page(), "text/html; charset=utf-8")
         if path.startswith("/ontology/") and path.removeprefix("/ontology/") in self.site.ontology_files:
@@ -128,11 +137,19 @@ class Application:
         if path == "/favicon.ico":
             return Response(204)
         if path == "/health":
-            body = {"status": "ok", "version": __version__, "triples": self.site.info.triples,
-                    "workers": self.site.pool.size, "worker_restarts": self.site.pool.restarts,
-                    "worker_pids": self.site.pool.pids()}
-            return Response(200, json.dumps(body).encode(), "application/json")
+            return self.health()
         return self.not_found(path)
+
+    def health(self) -> Response:
+        """The pool's state for operators and load balancers: 503 unless every worker is alive."""
+        body: dict[str, object] = {"version": __version__, "triples": self.site.info.triples,
+                                   **self.site.pool.health(), "clients": self.site.ledger.clients(),
+                                   "refused_by_client_limits": self.site.ledger.refused}
+        if self.site.federated_pool is not None:
+            body["federated_worker"] = self.site.federated_pool.health()["status"]
+        status = 200 if body["status"] == "ok" else 503
+        return Response(status, json.dumps(body).encode(), "application/json",
+                        [("Cache-Control", "no-store")])
 
     def page(self, template: str, status: int = 200, **context: Any) -> Response:
         return Response(status, pages.render(template, self.site.info, **context), "text/html; charset=utf-8")
@@ -142,45 +159,62 @@ class Application:
 
     # Queries ---------------------------------------------------------------------------------
 
-    def run(self, request: QueryRequest) -> QueryOutcome:
-        """Guard, then evaluate in a worker; limits become outcomes with one-sentence messages."""
+    def run(self, request: QueryRequest, client: str) -> QueryOutcome:
+        """Guard, share, then evaluate in a worker; limits become outcomes with one-sentence messages."""
         config = self.site.config
         try:
             check_read_only(request.text)
-            check_services(request.text, config.allowed_service_hosts)
+            check_complexity(request.text)
+            federated = bool(check_services(request.text, config.allowed_service_hosts))
         except Refused as refusal:
-            return QueryOutcome(403, "text/plain; charset=utf-8", f"{refusal}\n".encode())
+            return _plain(403, str(refusal))
+        except TooComplex as error:
+            return _plain(400, str(error))
+        pool = self.site.federated_pool if federated and self.site.federated_pool else self.site.pool
         try:
-            return self.site.pool.run(request, config.timeout_s)
+            ticket = self.site.ledger.admit(client)
+        except Throttled as throttled:
+            return _plain(503, str(throttled), throttled.retry_after_s)
+        charge: float | None = None
+        try:
+            return pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s,
+                            keep_idle=1 if ticket.others_in_flight else 0)
         except QueryTimeout:
-            log.warning("psgraph serve: a query was stopped at the %g s time limit.", config.timeout_s)
-            message = (f"The query was stopped after {config.timeout_s:g} s, this server's time limit; "
-                       "narrow it (a LIMIT, a more selective pattern) and try again.")
+            log.warning("psgraph serve: a query of %s was stopped at the %g s time limit.", client,
+                        config.timeout_s)
+            return _plain(503, f"The query was stopped after {config.timeout_s:g} s, this server's time "
+                               "limit; narrow it (a LIMIT, a more selective pattern) and try again.",
+                          int(config.timeout_s))
         except PoolBusy:
-            message = f"Every query worker stayed busy for {config.timeout_s:g} s; try again shortly."
-        except WorkerFailed:
-            message = "The query worker stopped while answering (out of memory?); it has been restarted."
-        return QueryOutcome(503, "text/plain; charset=utf-8", f"{message}\n".encode())
+            return _plain(503, f"Every query worker stayed busy for {config.queue_timeout_s:g} s; "
+                               "try again shortly.", 2)
+        except WorkerFailed as failure:
+            charge = config.timeout_s
+            return _plain(503, str(failure), 5)
+        finally:
+            self.site.ledger.release(ticket, charge)
 
     def sparql(self, environ: Mapping[str, Any]) -> Response:
         try:
             protocol = read_request(environ, self.site.config.max_query_bytes)
         except ProtocolError as error:
             return text(error.status, str(error), list(CORS))
+        config = self.site.config
         if protocol.query is None:
-            base = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', 'localhost')}"
-            body = service_description(f"{base}/sparql", bool(self.site.config.allowed_service_hosts))
+            endpoint = endpoint_iri(config.public_url, environ.get("wsgi.url_scheme", "http"),
+                                    environ.get("HTTP_HOST", ""), f"{config.host}:{config.port}")
+            body = service_description(endpoint, bool(config.allowed_service_hosts))
             return Response(200, body, "text/turtle; charset=utf-8", list(CORS))
         outcome = self.run(QueryRequest(protocol.query, accept=environ.get("HTTP_ACCEPT", ""),
                                         default_graphs=protocol.default_graphs,
                                         named_graphs=protocol.named_graphs,
-                                        max_rows=self.site.config.max_rows))
-        headers = [*CORS, ("Vary", "Accept")]
+                                        max_rows=config.max_rows), _client(environ))
+        headers = [*CORS, ("Vary", "Accept"), *_retry_after(outcome)]
         if outcome.truncated:
             headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
         return Response(outcome.status, outcome.body, outcome.media_type, headers)
 
-    def canned(self, rest: str, query_string: str) -> Response:
+    def canned(self, rest: str, query_string: str, client: str) -> Response:
         name, _, extension = rest.partition(".")
         query = self.site.catalogue.get(name)
         if query is None or (extension and extension not in (*DOWNLOADS, "rq")):
@@ -201,15 +235,18 @@ class Application:
         request = QueryRequest(query.text, format=DOWNLOADS.get(extension, "json"),
                                substitutions={k: wire_term(v) for k, v in bindings.items()},
                                max_rows=self.site.config.max_rows)
-        outcome = self.run(request)
+        outcome = self.run(request, client)
         if extension:
-            headers = [("Content-Disposition", f'attachment; filename="{query.name}.{extension}"')]
+            headers = [("Content-Disposition", f'attachment; filename="{query.name}.{extension}"'),
+                       *_retry_after(outcome)]
             if outcome.truncated:
                 headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
             return Response(outcome.status, outcome.body, outcome.media_type, headers)
         if outcome.status != 200:
-            return self.query_page(query, fields, bound_text, error=bytes(outcome.body).decode().strip(),
+            page = self.query_page(query, fields, bound_text, error=bytes(outcome.body).decode().strip(),
                                    query_string=query_string, status=outcome.status)
+            page.headers.extend(_retry_after(outcome))
+            return page
         table = ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
         return self.query_page(query, fields, bound_text, table=table, truncated=outcome.truncated,
                                query_string=query_string)
@@ -240,3 +277,18 @@ class Application:
         if not path.is_file():
             return text(404, "The SPARQL editor is not installed: run `make run` (it installs it with npm).")
         return Response(200, path.read_bytes(), YASGUI_FILES[name], [("Cache-Control", "max-age=3600")])
+
+
+def _plain(status: int, message: str, retry_after_s: int = 0) -> QueryOutcome:
+    return QueryOutcome(status, "text/plain; charset=utf-8", f"{message}\n".encode(),
+                        retry_after_s=retry_after_s)
+
+
+def _retry_after(outcome: QueryOutcome) -> list[tuple[str, str]]:
+    return [("Retry-After", str(outcome.retry_after_s))] if outcome.retry_after_s else []
+
+
+def _client(environ: Mapping[str, Any]) -> str:
+    """Who is asking: the peer's address, or behind ``--trusted-proxy`` the one the proxy reports
+    (waitress replaces REMOTE_ADDR only for requests that come from the trusted proxy)."""
+    return str(environ.get("REMOTE_ADDR") or "unknown")

@@ -7,14 +7,16 @@ are plain picklable values so that they cross the process boundary.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from psgraph.prefixes import PREFIXES
 from psgraph.server.negotiation import BOOLEAN, GRAPH, SOLUTIONS, Offer, by_name, negotiate
-from psgraph.sparqlresults import write_boolean, write_solutions
+from psgraph.sparqlresults import Unrepresentable, check_xml_text, write_boolean, write_solutions
 
+_XML_NAME_END = re.compile(r"[A-Za-z_\u00C0-\uFFFD][\w.\u00B7-]*$")
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -22,6 +24,8 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "n3": ox.RdfFormat.N3,
 }
+# What pyoxigraph says when a SERVICE call cannot open its connection (the worker has no network).
+NO_NETWORK = ("os error 101", "Network is unreachable", "failed to lookup address")
 WireTerm = tuple[str, str, str, str]  # ("iri", value, "", "") or ("literal", value, datatype, language)
 
 
@@ -44,6 +48,7 @@ class QueryOutcome:
     form: str = ""
     rows: int = 0
     truncated: bool = False
+    retry_after_s: int = 0  # with a 503: when the client may try again (the Retry-After header)
 
 
 def wire_term(term: ox.NamedNode | ox.Literal) -> WireTerm:
@@ -114,15 +119,36 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryOutcome:
         triples = list(itertools.islice(results, request.max_rows + 1))
         truncated = len(triples) > request.max_rows
         triples = triples[:request.max_rows]
-        rdf_format = RDF_FORMATS[offer.name]
-        prefixes = PREFIXES if offer.name in ("turtle", "n3", "rdfxml", "jsonld") else None
-        body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+        body = _serialize_graph(triples, offer.name)
         return QueryOutcome(200, _media_type(offer), body, "graph", len(triples), truncated)
     except SyntaxError as error:
         return _text(400, f"The query does not parse: {error}")
+    except Unrepresentable as error:
+        return _text(406, str(error))
     except ValueError as error:
         return _text(400, f"The request is invalid: {error}")
     except OSError as error:
+        if any(sign in str(error) for sign in NO_NETWORK):
+            return _text(403, "Federated query refused: this server's query workers have no network access "
+                              f"(the engine said: {error}).")
         return _text(502, f"The query failed while reading data: {error}")
-    except RuntimeError as error:
-        return _text(500, f"The query failed: {error}")
+    except RuntimeError as error:  # the engine's evaluation errors: caused by the query
+        return _text(400, f"The query cannot be evaluated: {error}")
+    except MemoryError:
+        return _text(503, "The answer did not fit in this server's memory limit per query; narrow the "
+                          "query (a LIMIT, a more selective pattern) and try again.")
+
+
+def _serialize_graph(triples: list[ox.Triple], name: str) -> bytes:
+    prefixes = PREFIXES if name in ("turtle", "n3", "rdfxml", "jsonld") else None
+    body = ox.serialize(triples, format=RDF_FORMATS[name], prefixes=prefixes) or b""
+    if name == "rdfxml":
+        # RDF/XML writes a predicate as an XML element name: one whose IRI ends in no name
+        # character (http://e/p/) cannot be written, and pyoxigraph's writer emits <oxprefix:…>.
+        for triple in triples:
+            if not _XML_NAME_END.search(triple.predicate.value):
+                raise Unrepresentable(f"RDF/XML cannot write the predicate <{triple.predicate.value}> "
+                                      "(its IRI does not end in a name); ask for Turtle, N-Triples or "
+                                      "JSON-LD instead.")
+        check_xml_text(body.decode("utf-8"), "answer")
+    return body

@@ -1,11 +1,14 @@
 """What the endpoint refuses before a query reaches the engine: updates, and federated ``SERVICE``
 calls to hosts outside the operator's allow-list.
 
-The store is opened read-only, so an update could not change it anyway; refusing it here gives the
-client a clear 403 instead of a parser error. ``SERVICE`` is different: pyoxigraph would call any
-host, so this check is the only barrier and reads the query the way the SPARQL grammar does —
-strings, IRIs and comments are never mistaken for keywords, ``ex:service`` is a prefixed name, and
-a prefixed or relative target is expanded before its host is compared.
+Neither check is the barrier. The store is opened read-only, so an update could not change it; and
+query workers run in a network namespace of their own with no interface up
+(:mod:`psgraph.server.confinement`), so a ``SERVICE`` call that got past this reading cannot leave
+the machine. These checks give the client a clear 403 instead of an engine error, and, when the
+operator allows some hosts, send the queries that call only those hosts to the one worker that has
+network access. They read the query the way the SPARQL grammar does — strings, IRIs, comments and
+prefixed names with local escapes (``ex:a\\#b``) are never mistaken for one another, and a prefixed
+or relative target is expanded before its host is compared.
 """
 
 from __future__ import annotations
@@ -17,14 +20,23 @@ from dataclasses import dataclass
 
 from psgraph.sparqltext import query_form, tokens
 
+MAX_NESTING = 128
+MAX_GROUP_OPERATORS = 1000
+_NESTING = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+_GROUP_OPERATORS = {"OPTIONAL", "UNION", "MINUS", "SERVICE", "GRAPH", "FILTER", "BIND", "VALUES"}
 UPDATE_OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _SEPARATORS = set(";,{}()[]")
 _PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(.*)$", re.DOTALL)
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class Refused(Exception):
     """The query is well-formed but not allowed here; ``str()`` says why, for the client."""
+
+
+class TooComplex(Exception):
+    """The query is nested deeper or chained longer than the engine can safely take (400)."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,7 @@ def lexemes(text: str) -> Iterator[Lexeme]:
     """The query as keywords/prefixed names, IRIs, variables and punctuation (no space or comments)."""
     chunk: list[str] = []
     for token in tokens(text):
-        if token.kind in ("word", "other") and token.text not in _SEPARATORS:
+        if token.kind in ("word", "pname", "other") and token.text not in _SEPARATORS:
             chunk.append(token.text)
             continue
         if chunk:
@@ -58,6 +70,25 @@ def check_read_only(text: str) -> None:
     operation = query_form(text)
     if operation in UPDATE_OPERATIONS:
         raise Refused(f"This endpoint is read-only: SPARQL Update ({operation}) is refused.")
+
+
+def check_complexity(text: str, max_nesting: int = MAX_NESTING,
+                     max_operators: int = MAX_GROUP_OPERATORS) -> None:
+    """Refuse queries nested deeper than ``max_nesting`` brackets or with more group operators
+    (OPTIONAL, UNION, MINUS …) than ``max_operators``: the engine recurses once per level, and
+    about 5,000 levels crash it (measured; the workers' large stacks are the backstop)."""
+    depth = deepest = operators = 0
+    for item in lexemes(text):
+        depth += _NESTING.get(item.text, 0) if item.kind in ("open", "close", "punct") else 0
+        deepest = max(deepest, depth)
+        if item.kind == "chunk" and item.text.upper() in _GROUP_OPERATORS:
+            operators += 1
+    if deepest > max_nesting:
+        raise TooComplex(f"The query nests brackets {deepest} levels deep; this endpoint accepts at most "
+                         f"{max_nesting}. Flatten it (a VALUES block, fewer nested groups).")
+    if operators > max_operators:
+        raise TooComplex(f"The query has {operators} OPTIONAL, UNION, MINUS, FILTER and similar clauses; "
+                         f"this endpoint accepts at most {max_operators}. Split it into several queries.")
 
 
 def service_targets(text: str) -> list[str]:
@@ -94,13 +125,15 @@ def service_targets(text: str) -> list[str]:
 
 
 def _resolve(base: str, iri: str) -> str:
+    iri = _UCHAR.sub(lambda match: chr(int(match.group(1) or match.group(2), 16)), iri)
     return urllib.parse.urljoin(base, iri) if base else iri
 
 
-def check_services(text: str, allowed_hosts: Collection[str]) -> None:
-    """Refuse ``SERVICE`` calls unless their host (or host:port) is allowed."""
+def check_services(text: str, allowed_hosts: Collection[str]) -> list[str]:
+    """The query's ``SERVICE`` targets, all allowed; Refused unless each host (or host:port) is."""
     allowed = {host.lower() for host in allowed_hosts}
-    for target in service_targets(text):
+    targets = service_targets(text)
+    for target in targets:
         if target.startswith(("?", "$")):
             raise Refused(f"Federated query refused: SERVICE {target} names its endpoint by a variable, "
                           "which this endpoint does not allow.")
@@ -114,3 +147,4 @@ def check_services(text: str, allowed_hosts: Collection[str]) -> None:
                     else f"allowed: {', '.join(sorted(allowed))}")
             raise Refused(f"Federated query refused: SERVICE host {with_port} is not in the allow-list "
                           f"({hint}; the operator adds hosts with --allow-service).")
+    return targets

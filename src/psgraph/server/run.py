@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import signal
+import socket
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 
 import pyoxigraph as ox
@@ -27,26 +29,67 @@ from psgraph.server import pages
 from psgraph.server.app import Application, Site
 from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DumpCache
-from psgraph.server.workers import WorkerPool
+from psgraph.server.fairness import ClientLedger
+from psgraph.server.workers import WorkerLimits, WorkerPool, WorkerStartError
 from psgraph.store import current_location
 
 YASGUI_BUILD = ("web", "node_modules", "@zazuko", "yasgui", "build")
-HTTP_THREADS = 16
+# Threads that answer HTTP requests. A query holds one while it waits for its worker (at most the
+# time limit), so there are many more than workers: pages, files and /health stay answered while
+# every worker is busy.
+HTTP_THREADS = 64
 
 
-def create(project: Project, config: ServerConfig) -> tuple[Application, WorkerPool]:
+def _pools(location: Path, config: ServerConfig) -> tuple[WorkerPool, WorkerPool | None]:
+    try:
+        pool = WorkerPool(location, config.workers, WorkerLimits(memory_bytes=config.worker_memory))
+    except WorkerStartError as error:
+        raise InputError(f"Cannot start the query workers: {error}.") from None
+    if not config.allowed_service_hosts:
+        return pool, None
+    try:
+        federated = WorkerPool(location, 1, WorkerLimits(memory_bytes=config.worker_memory, network=True))
+    except WorkerStartError as error:
+        pool.close()
+        raise InputError(f"Cannot start the federated query worker: {error}.") from None
+    return pool, federated
+
+
+def create(project: Project, config: ServerConfig) -> tuple[Application, list[WorkerPool]]:
     location = current_location(project)
     catalogue = load_catalogue(project)
     manifest = read_manifest(location)
-    pool = WorkerPool(location, config.workers)
+    pool, federated = _pools(location, config)
     store = ox.Store.read_only(str(location))
     info = pages.SiteInfo(version=__version__, triples=len(store), built_at=str(manifest.get("built_at", "")),
                           timeout_s=config.timeout_s, max_rows=config.max_rows)
     ontology_files = {path.name: path for path in sorted((project.root / "ontology").glob("*.ttl"))}
     site = Site(config=config, catalogue=catalogue, pool=pool,
                 dumps=DumpCache(store, project.state_dir / "dumps" / location.name),
-                ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info)
-    return Application(site), pool
+                ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info,
+                ledger=ClientLedger(config.client_concurrency, config.client_budget_s),
+                federated_pool=federated)
+    return Application(site), [pool] if federated is None else [pool, federated]
+
+
+def _proxy_settings(config: ServerConfig) -> dict[str, object]:
+    """Behind a reverse proxy, take the client's address from the proxy's X-Forwarded-For (only on
+    requests that come from the proxy's address); otherwise ignore such headers altogether."""
+    if not config.trusted_proxy:
+        return {"clear_untrusted_proxy_headers": True}
+    return {"trusted_proxy": config.trusted_proxy, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+            "clear_untrusted_proxy_headers": True}
+
+
+def check_listen_address(host: str) -> None:
+    """An InputError unless ``host`` is an address or a name that resolves."""
+    try:
+        socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise InputError(f"--host {host!r} is not an address this machine can listen on "
+                         f"({getattr(error, 'strerror', None) or error}); give an IP address such as "
+                         "127.0.0.1 or 0.0.0.0.") from None
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -65,7 +108,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
     config.check()
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("psgraph.serve").setLevel(logging.INFO)
-    application, pool = create(project, config)
+    check_listen_address(config.host)
+    application, pools = create(project, config)
     pin_file = pin(project, current_location(project))
     previous_term = signal.signal(signal.SIGTERM, _stop)  # so that workers stop and the pin goes
     previous_int = signal.signal(signal.SIGINT, _stop)
@@ -74,9 +118,12 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
             server = waitress.create_server(application, host=config.host, port=config.port,
                                             threads=HTTP_THREADS, ident="psgraph",
                                             max_request_body_size=config.max_query_bytes,
-                                            clear_untrusted_proxy_headers=True)
-        except OSError as error:
-            raise InputError(f"Cannot listen on {config.host}:{config.port} ({error.strerror or error}): "
+                                            connection_limit=config.connection_limit,
+                                            channel_timeout=config.channel_timeout_s, cleanup_interval=5,
+                                            **_proxy_settings(config))
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or error
+            raise InputError(f"Cannot listen on {config.host}:{config.port} ({reason}): "
                              "choose another --port or --host.") from None
         assert isinstance(server, BaseWSGIServer | MultiSocketServer)
         port = server.effective_port if isinstance(server, BaseWSGIServer) else config.port
@@ -89,7 +136,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
         pass
     finally:
         _ignore_stop_signals()
-        pool.close()
+        for pool in pools:
+            pool.close()
         pin_file.unlink(missing_ok=True)
         signal.signal(signal.SIGTERM, previous_term)
         signal.signal(signal.SIGINT, previous_int)

@@ -1,10 +1,12 @@
-"""A pool of query worker processes that can be killed.
+"""A pool of confined query worker processes that can be killed, and that come back when they die.
 
 A pyoxigraph query cannot be cancelled from another thread, and a thread running one keeps a core
 busy after its client has gone (Oxigraph's own server shows this; see DESIGN.md). Each query
-therefore runs in a worker process holding its own read-only handle on the store; when a query
-outlives its time limit the worker is killed, the client gets an error at once, and a fresh worker
-is started in the background, so other clients keep being served.
+therefore runs in a worker process holding its own read-only handle on the store, confined by the
+kernel (:mod:`psgraph.server.confinement`: no network, capped memory, a large stack). When a query
+outlives its time limit the worker is killed; when a worker dies (memory cap, crash) the cause is
+logged and told to the client; either way a fresh worker is started in the background, retried
+with back-off while it cannot start, and ``/health`` reports a pool below its size.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from psgraph.server.execution import QueryOutcome, QueryRequest
 log = logging.getLogger("psgraph.serve")
 _CONTEXT = multiprocessing.get_context("spawn")
 START_TIMEOUT_S = 120.0
+RESTART_DELAYS_S = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 
 class QueryTimeout(Exception):
@@ -32,24 +35,45 @@ class QueryTimeout(Exception):
 
 
 class PoolBusy(Exception):
-    """Every worker stayed busy for the whole time limit."""
+    """No worker became free within the wait allowed."""
 
 
 class WorkerFailed(Exception):
-    """The worker process stopped while answering (killed by the system, or crashed)."""
+    """The worker process died while answering; ``str()`` says why, for the client and the log."""
 
 
-def _worker_main(location: str, connection: Connection) -> None:
-    import pyoxigraph as ox
+class WorkerStartError(Exception):
+    """A worker could not open the store or be confined; ``str()`` says why."""
 
-    from psgraph.server.execution import execute
 
+@dataclass(frozen=True)
+class WorkerLimits:
+    """What each worker may use. ``network`` is for the federated worker only (``--allow-service``)."""
+
+    memory_bytes: int | None = None
+    network: bool = False
+    lower_priority_after_s: float = 0.5
+
+
+def _worker_main(location: str, connection: Connection, limits: WorkerLimits) -> None:
+    from psgraph.server.confinement import ConfinementError, cap_memory, run_on_large_stack, take_network_away
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops the workers
     try:
+        if not limits.network:
+            take_network_away()  # first: the process must still have a single thread
+        if limits.memory_bytes:
+            cap_memory(limits.memory_bytes)
+        import pyoxigraph as ox
+
+        from psgraph.server.execution import execute
+
         store = ox.Store.read_only(location)
-    except OSError as error:
+        size = len(store)
+    except (OSError, ConfinementError, MemoryError) as error:
         connection.send(("failed", str(error)))
         return
-    connection.send(("ready", len(store)))
+    connection.send(("ready", size))
     while True:
         try:
             request = connection.recv()
@@ -57,7 +81,23 @@ def _worker_main(location: str, connection: Connection) -> None:
             return
         if request is None:
             return
-        connection.send(execute(store, request))
+        outcome = run_on_large_stack(lambda request=request: execute(store, request),
+                                     limits.lower_priority_after_s)
+        connection.send(outcome)
+
+
+def death_cause(exitcode: int | None, limits: WorkerLimits) -> str:
+    """Why a worker process ended, in words for the client and the log."""
+    if exitcode == -signal.SIGABRT and limits.memory_bytes:
+        return (f"used more than {limits.memory_bytes / 2**30:.1f} GB of memory, "
+                "this server's limit per query")
+    if exitcode == -signal.SIGSEGV:
+        return "crashed (segmentation fault; a query nested very deeply can cause this)"
+    if exitcode == -signal.SIGKILL:
+        return "was killed by the system (out of memory?)"
+    if exitcode is not None and exitcode < 0:
+        return f"was stopped by signal {signal.Signals(-exitcode).name}"
+    return f"stopped with exit code {exitcode}"
 
 
 @dataclass(eq=False)  # workers are compared and hashed by identity
@@ -74,81 +114,145 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes on the store at ``location``; :meth:`run` gives a query to one."""
 
-    def __init__(self, location: Path, size: int) -> None:
+    def __init__(self, location: Path, size: int, limits: WorkerLimits | None = None) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.location = location
         self.size = size
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._closed = threading.Event()
-        self._lock = threading.Lock()
+        self.limits = limits or WorkerLimits()
+        self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
+        self._ready = threading.Condition()
+        self._closed = threading.Event()
         self.restarts = 0
-        for _ in range(size):
-            self._idle.put(self._start())
+        self.deaths: dict[str, int] = {}
+        self.last_start_error = ""
+        try:
+            for _ in range(size):
+                self._add(self._start())
+        except WorkerStartError:
+            self.close()
+            raise
 
     def _start(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_worker_main, args=(str(self.location), child),
+        process = _CONTEXT.Process(target=_worker_main, args=(str(self.location), child, self.limits),
                                    name="psgraph-query-worker", daemon=True)
         process.start()
         child.close()
-        if not parent.poll(START_TIMEOUT_S):
-            process.kill()
-            raise RuntimeError(f"a query worker did not open the store {self.location} in time")
-        status, detail = parent.recv()
+        try:
+            if not parent.poll(START_TIMEOUT_S):
+                process.kill()
+                raise WorkerStartError(f"a query worker did not open the store {self.location} in time")
+            status, detail = parent.recv()
+        except (EOFError, OSError):
+            process.join(timeout=5)
+            parent.close()
+            raise WorkerStartError(f"a query worker {death_cause(process.exitcode, self.limits)} "
+                                   "while starting") from None
         if status != "ready":
             process.join(timeout=5)
-            raise RuntimeError(f"a query worker could not open the store {self.location}: {detail}")
-        worker = _Worker(process, parent)
-        with self._lock:
+            parent.close()
+            raise WorkerStartError(f"a query worker could not start on the store {self.location}: {detail}")
+        return _Worker(process, parent)
+
+    def _add(self, worker: _Worker) -> None:
+        with self._ready:
             self._all.add(worker)
-        return worker
+            self._idle.append(worker)
+            self._ready.notify()
 
     def _replace(self, worker: _Worker) -> None:
-        with self._lock:
+        with self._ready:
             self._all.discard(worker)
             self.restarts += 1
         worker.stop()
+        threading.Thread(target=self._start_again, name="psgraph-worker-restart", daemon=True).start()
 
-        def start_again() -> None:
-            if self._closed.is_set():
-                return
+    def _start_again(self) -> None:
+        """Start a replacement, retrying with back-off and saying why in the log until it works."""
+        attempt = 0
+        while not self._closed.is_set():
             try:
-                self._idle.put(self._start())
-            except RuntimeError as error:
-                log.error("psgraph serve: %s; the pool now has fewer workers.", error)
+                worker = self._start()
+            except WorkerStartError as error:
+                self.last_start_error = str(error)
+                delay = RESTART_DELAYS_S[min(attempt + 1, len(RESTART_DELAYS_S) - 1)]
+                log.error("psgraph serve: %s; the pool has %d of %d workers; trying again in %g s.",
+                          error, self.live(), self.size, delay)
+                attempt += 1
+                if self._closed.wait(delay):
+                    return
+                continue
+            if self._closed.is_set():
+                worker.stop()
+                return
+            if attempt:
+                log.warning("psgraph serve: a query worker started again after %d failed attempts.", attempt)
+            self.last_start_error = ""
+            self._add(worker)
+            return
 
-        threading.Thread(target=start_again, name="psgraph-worker-restart", daemon=True).start()
+    def acquire(self, wait_s: float, keep_idle: int = 0) -> _Worker:
+        """An idle worker, leaving at least ``keep_idle`` others idle; PoolBusy after ``wait_s``."""
+        deadline = time.monotonic() + wait_s
+        with self._ready:
+            while len(self._idle) <= keep_idle:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._closed.is_set() or not self._ready.wait(remaining):
+                    raise PoolBusy()
+            return self._idle.pop()
 
-    def run(self, request: QueryRequest, timeout_s: float) -> QueryOutcome:
+    def run(self, request: QueryRequest, timeout_s: float, wait_s: float | None = None,
+            keep_idle: int = 0) -> QueryOutcome:
         """The outcome of ``request``; raises QueryTimeout, PoolBusy or WorkerFailed."""
+        worker = self.acquire(timeout_s if wait_s is None else wait_s, keep_idle)
         deadline = time.monotonic() + timeout_s
-        try:
-            worker = self._idle.get(timeout=timeout_s)
-        except queue.Empty:
-            raise PoolBusy() from None
         try:
             worker.connection.send(request)
             if worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 outcome: QueryOutcome = worker.connection.recv()
-                self._idle.put(worker)
+                with self._ready:
+                    self._idle.append(worker)
+                    self._ready.notify()
                 return outcome
         except (EOFError, OSError):
+            worker.process.join(timeout=5)
+            cause = death_cause(worker.process.exitcode, self.limits)
+            self.deaths[cause] = self.deaths.get(cause, 0) + 1
+            log.error("psgraph serve: query worker %s %s while answering %r; replacing it.",
+                      worker.process.pid, cause, request.text[:200])
             self._replace(worker)
-            raise WorkerFailed() from None
+            raise WorkerFailed(f"The query worker {cause} while answering this query; "
+                               "it has been replaced.") from None
         self._replace(worker)
         raise QueryTimeout()
 
+    def live(self) -> int:
+        with self._ready:
+            return sum(1 for worker in self._all if worker.process.is_alive())
+
     def pids(self) -> list[int]:
-        with self._lock:
+        with self._ready:
             return sorted(worker.process.pid for worker in self._all if worker.process.pid is not None)
+
+    def health(self) -> dict[str, object]:
+        live = self.live()
+        status = "ok" if live >= self.size else ("degraded" if live else "failing")
+        report: dict[str, object] = {"status": status, "workers": self.size, "workers_live": live,
+                                     "workers_idle": len(self._idle), "worker_restarts": self.restarts,
+                                     "worker_deaths": dict(self.deaths), "worker_pids": self.pids()}
+        if self.last_start_error:
+            report["last_start_error"] = self.last_start_error
+        return report
 
     def close(self) -> None:
         self._closed.set()
-        with self._lock:
+        with self._ready:
             workers = list(self._all)
             self._all.clear()
+            self._idle.clear()
+            self._ready.notify_all()
         for worker in workers:
             with contextlib.suppress(OSError):
                 worker.connection.send(None)
