@@ -92,3 +92,14 @@ def test_open_in_editor_link_loads_the_bound_query(browser, server):
         "return window.psgraphEditor && window.psgraphEditor.getTab().getName()") == "lineage")
     query = browser.execute_script("return window.psgraphEditor.getTab().getQuery()")
     assert query.startswith("#+ title: Lineage timelines") and "AS ?as_of)" in query
+
+
+def test_editor_ignores_an_endpoint_given_in_a_link(browser, server):
+    """A link may carry ?endpoint= (YASGUI reads it); the editor must still query this server only."""
+    browser.get(f"{server}/?endpoint=http%3A%2F%2Fevil.example%2Fsparql&query=ASK%20%7B%7D")
+    _wait(browser, lambda d: d.execute_script("return !!window.psgraphEditor"))
+    endpoints = browser.execute_script(
+        "var y = window.psgraphEditor; return Object.keys(y._tabs).map(function (id) {"
+        " return y.getTab(id).getEndpoint(); });")
+    assert endpoints and set(endpoints) == {f"{server}/sparql"}
+    assert not browser.find_element("css selector", "#yasgui .controlbar").is_displayed()

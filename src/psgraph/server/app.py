@@ -81,6 +81,8 @@ class Site:
 class Application:
     def __init__(self, site: Site) -> None:
         self.site = site
+        # host:port the server listens on (the port is known once it listens, when --port 0).
+        self.listen_address = f"{site.config.host}:{site.config.port}"
 
     def __call__(self, environ: Mapping[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -202,7 +204,7 @@ class Application:
         config = self.site.config
         if protocol.query is None:
             endpoint = endpoint_iri(config.public_url, environ.get("wsgi.url_scheme", "http"),
-                                    environ.get("HTTP_HOST", ""), f"{config.host}:{config.port}")
+                                    environ.get("HTTP_HOST", ""), self.listen_address)
             body = service_description(endpoint, bool(config.allowed_service_hosts))
             return Response(200, body, "text/turtle; charset=utf-8", list(CORS))
         outcome = self.run(QueryRequest(protocol.query, accept=environ.get("HTTP_ACCEPT", ""),

@@ -68,7 +68,8 @@ class ClientLedger:
             spent = self._spent(account, now)
             if account.in_flight >= self.max_concurrent:
                 self.refused += 1
-                raise Throttled(f"This client already has {account.in_flight} queries running, the most "
+                queries = "query" if account.in_flight == 1 else "queries"
+                raise Throttled(f"This client already has {account.in_flight} {queries} running, the most "
                                 "this server runs at once for one client; wait for one to finish.", 1)
             if spent >= self.budget_s:
                 self.refused += 1

@@ -30,6 +30,7 @@ from psgraph.server.app import Application, Site
 from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DumpCache
 from psgraph.server.fairness import ClientLedger
+from psgraph.server.http import harden
 from psgraph.server.workers import WorkerLimits, WorkerPool, WorkerStartError
 from psgraph.store import current_location
 
@@ -126,8 +127,10 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
             raise InputError(f"Cannot listen on {config.host}:{config.port} ({reason}): "
                              "choose another --port or --host.") from None
         assert isinstance(server, BaseWSGIServer | MultiSocketServer)
+        harden(server)
         port = server.effective_port if isinstance(server, BaseWSGIServer) else config.port
         host = f"[{config.host}]" if ":" in config.host else config.host
+        application.listen_address = f"{host}:{port}"
         announce(f"psgraph serving {application.site.info.triples} triples at http://{host}:{port}/ "
                  f"(SPARQL endpoint http://{host}:{port}/sparql; time limit {config.timeout_s:g} s, "
                  f"{config.max_rows} rows, {config.workers} query workers). Press Ctrl-C to stop.")

@@ -27,6 +27,7 @@ from psgraph.server.execution import QueryOutcome, QueryRequest
 log = logging.getLogger("psgraph.serve")
 _CONTEXT = multiprocessing.get_context("spawn")
 START_TIMEOUT_S = 120.0
+WATCH_INTERVAL_S = 1.0
 RESTART_DELAYS_S = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 
@@ -133,6 +134,7 @@ class WorkerPool:
         except WorkerStartError:
             self.close()
             raise
+        threading.Thread(target=self._watch, name="psgraph-worker-watch", daemon=True).start()
 
     def _start(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
@@ -197,11 +199,36 @@ class WorkerPool:
         """An idle worker, leaving at least ``keep_idle`` others idle; PoolBusy after ``wait_s``."""
         deadline = time.monotonic() + wait_s
         with self._ready:
-            while len(self._idle) <= keep_idle:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or self._closed.is_set() or not self._ready.wait(remaining):
-                    raise PoolBusy()
-            return self._idle.pop()
+            while True:
+                while len(self._idle) <= keep_idle:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or self._closed.is_set() or not self._ready.wait(remaining):
+                        raise PoolBusy()
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                self._bury(worker, "while idle")
+
+    def _bury(self, worker: _Worker, when: str, query: str = "") -> str:
+        """Log why ``worker`` died, count it and start its replacement; the cause, in words."""
+        worker.process.join(timeout=5)
+        cause = death_cause(worker.process.exitcode, self.limits)
+        with self._ready:
+            self.deaths[cause] = self.deaths.get(cause, 0) + 1
+        log.error("psgraph serve: query worker %s %s %s%s; replacing it.", worker.process.pid, cause, when,
+                  f" {query[:200]!r}" if query else "")
+        self._replace(worker)
+        return cause
+
+    def _watch(self) -> None:
+        """Notice workers that died while idle (killed from outside), without waiting for a query."""
+        while not self._closed.wait(WATCH_INTERVAL_S):
+            with self._ready:
+                dead = [worker for worker in self._idle if not worker.process.is_alive()]
+                for worker in dead:
+                    self._idle.remove(worker)
+            for worker in dead:
+                self._bury(worker, "while idle")
 
     def run(self, request: QueryRequest, timeout_s: float, wait_s: float | None = None,
             keep_idle: int = 0) -> QueryOutcome:
@@ -217,12 +244,7 @@ class WorkerPool:
                     self._ready.notify()
                 return outcome
         except (EOFError, OSError):
-            worker.process.join(timeout=5)
-            cause = death_cause(worker.process.exitcode, self.limits)
-            self.deaths[cause] = self.deaths.get(cause, 0) + 1
-            log.error("psgraph serve: query worker %s %s while answering %r; replacing it.",
-                      worker.process.pid, cause, request.text[:200])
-            self._replace(worker)
+            cause = self._bury(worker, "while answering", request.text)
             raise WorkerFailed(f"The query worker {cause} while answering this query; "
                                "it has been replaced.") from None
         self._replace(worker)

@@ -7,12 +7,29 @@
   Yasgui.Yasqe.defaults.autocompleters = Yasgui.Yasqe.defaults.autocompleters.filter(function (name) {
     return name === "variables" || name === "prefixes";
   });
+  // The editor only ever queries this server: a link's ?endpoint= (YASGUI reads it from the URL)
+  // and endpoints kept from an earlier visit are replaced, and the endpoint field is hidden (CSS).
+  function ownEndpoint(tabConfig) {
+    tabConfig.requestConfig = Object.assign({}, tabConfig.requestConfig, { endpoint: endpoint });
+    return tabConfig;
+  }
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     persistenceId: "psgraph-editor",
+    populateFromUrl: ownEndpoint,
   });
+  function keepOwnEndpoint(tab) {
+    if (tab && tab.getEndpoint() !== endpoint) {
+      tab.setEndpoint(endpoint);
+    }
+  }
+  Object.keys(yasgui._tabs || {}).forEach(function (id) { keepOwnEndpoint(yasgui.getTab(id)); });
+  keepOwnEndpoint(yasgui.getTab());
+  yasgui.on("tabSelect", function (instance, id) { keepOwnEndpoint(instance.getTab(id)); });
+  yasgui.on("tabAdd", function (instance, id) { keepOwnEndpoint(instance.getTab(id)); });
+  yasgui.on("query", function (instance, tab) { keepOwnEndpoint(tab); });
   window.psgraphEditor = yasgui;
 
   var examples = JSON.parse(document.getElementById("examples").textContent);

@@ -1,0 +1,121 @@
+"""What a query worker may use is taken away by the kernel (issue 15, defects 2, 4 and 6): memory
+beyond its cap, the stack a deep query needs, and a pool that cannot restart says so."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import time
+
+import pyoxigraph as ox
+import pytest
+
+from psgraph.server.execution import QueryRequest
+from psgraph.server.workers import PoolBusy, WorkerFailed, WorkerLimits, WorkerPool, death_cause
+
+MEMORY_BOMB = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+LIGHT = "SELECT ?s WHERE { ?s <http://example.org/p> '7' }"
+CAP = 600 * 2**20
+
+
+def nested(levels: int, opening: str = "(", closing: str = ")") -> str:
+    return "SELECT ?x WHERE { BIND(" + opening * levels + "1" + closing * levels + " AS ?x) }"
+
+
+@pytest.fixture()
+def location(tmp_path):
+    path = tmp_path / "db"
+    store = ox.Store(str(path))
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(str(i))) for i in range(3000))
+    store.flush()
+    del store
+    return path
+
+
+def _wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.1)
+
+
+def test_a_query_over_the_memory_cap_stops_its_worker_only(location, caplog):
+    pool = WorkerPool(location, 2, WorkerLimits(memory_bytes=CAP))
+    try:
+        started = time.monotonic()
+        with caplog.at_level(logging.ERROR, logger="psgraph.serve"), \
+                pytest.raises(WorkerFailed, match=r"used more than 0\.6 GB of memory"):
+            pool.run(QueryRequest(MEMORY_BOMB), timeout_s=60)
+        assert time.monotonic() - started < 30
+        assert any("used more than 0.6 GB" in record.getMessage() and "ORDER BY" in record.getMessage()
+                   for record in caplog.records)
+        assert json.loads(pool.run(QueryRequest(LIGHT), timeout_s=10).body)["results"]["bindings"]
+        _wait_for(lambda: pool.live() == 2)
+        assert pool.health()["status"] == "ok" and pool.restarts == 1
+    finally:
+        pool.close()
+
+
+def test_a_deeply_nested_query_runs_on_the_large_stack(location):
+    """5,000 levels crashed a worker's 8 MiB main thread; its 128 MiB query thread takes 20,000."""
+    pool = WorkerPool(location, 1)
+    try:
+        outcome = pool.run(QueryRequest(nested(20_000)), timeout_s=60)
+        assert outcome.status == 200 and pool.restarts == 0
+    finally:
+        pool.close()
+
+
+def test_a_crash_is_logged_with_its_cause_and_the_worker_replaced(location, caplog):
+    pool = WorkerPool(location, 1)
+    try:
+        with caplog.at_level(logging.ERROR, logger="psgraph.serve"), \
+                pytest.raises(WorkerFailed, match="segmentation fault"):
+            pool.run(QueryRequest(nested(40_000, "COALESCE(", ")")), timeout_s=60)
+        assert any("segmentation fault" in record.getMessage() for record in caplog.records)
+        assert pool.run(QueryRequest(LIGHT), timeout_s=30).status == 200
+    finally:
+        pool.close()
+
+
+def test_a_pool_that_cannot_restart_says_so_and_keeps_trying(location, caplog):
+    pool = WorkerPool(location, 2)
+    try:
+        shutil.rmtree(location)
+        with caplog.at_level(logging.ERROR, logger="psgraph.serve"):
+            for pid in pool.pids():
+                os.kill(pid, signal.SIGKILL)
+            _wait_for(lambda: pool.live() == 0)
+            assert pool.health()["status"] == "failing"
+            with pytest.raises(PoolBusy):
+                pool.run(QueryRequest(LIGHT), timeout_s=5, wait_s=1)
+            _wait_for(lambda: any("trying again in" in r.getMessage() for r in caplog.records))
+        health = pool.health()
+        assert health["status"] == "failing" and "could not start" in str(health["last_start_error"])
+    finally:
+        pool.close()
+
+
+def test_a_worker_killed_while_idle_is_noticed_before_a_query_is_lost(location):
+    pool = WorkerPool(location, 2)
+    try:
+        os.kill(pool.pids()[0], signal.SIGKILL)
+        _wait_for(lambda: pool.live() == 1)
+        assert pool.health()["status"] == "degraded"
+        for _ in range(4):
+            assert pool.run(QueryRequest(LIGHT), timeout_s=30).status == 200
+        _wait_for(lambda: pool.health()["status"] == "ok")
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize(("exitcode", "words"), [
+    (-signal.SIGABRT, "used more than 1.0 GB"), (-signal.SIGSEGV, "segmentation fault"),
+    (-signal.SIGKILL, "killed by the system"), (3, "exit code 3"),
+])
+def test_death_causes_are_told_in_words(exitcode, words):
+    assert words in death_cause(exitcode, WorkerLimits(memory_bytes=2**30))
