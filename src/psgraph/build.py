@@ -4,16 +4,25 @@ Each build parses every file and runs the derivations in memory (psgraph.derive)
 the result into a fresh store directory under ``.psgraph/builds/``; only when
 the whole load has succeeded is the ``.psgraph/store`` link swapped to it (``os.replace`` of a
 symbolic link is atomic). A failed build removes its own directory and leaves the previous store
-untouched. Older builds are deleted, except the previous one and any a running server has pinned.
+untouched.
+
+One build runs at a time (``.psgraph/build.lock``; a second one waits), and a build directory is
+complete once its ``manifest.json`` is written. Older builds are deleted, except the previous
+*complete* one and any a running server has pinned; a directory left half-written by a build that
+was killed is deleted by the next build, never kept in place of the last good one.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +32,15 @@ import pyoxigraph as ox
 from psgraph import __version__
 from psgraph.derive import derive
 from psgraph.errors import InputError
+from psgraph.literals import check_literals
 from psgraph.pins import pinned_builds
 from psgraph.project import Project
 from psgraph.turtle import load_into
 
 MANIFEST = "manifest.json"
+LOCK = "build.lock"
 KEEP_PREVIOUS_BUILDS = 1
+log = logging.getLogger("psgraph.build")
 
 
 @dataclass(frozen=True)
@@ -49,9 +61,30 @@ def build(project: Project) -> BuildResult:
     files = project.graph_files()
     if not files:
         raise InputError(f"{project.root}: no Turtle files under ontology/ or data/.")
-    display = {path: project.relative(path) for path in files}
     builds = project.state_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
+    with _exclusive(project.state_dir / LOCK):
+        return _build(project, files, builds)
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold the build lock; the kernel releases it if the process dies, so it never goes stale."""
+    with open(path, "a", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("psgraph: warning: another build of this project is running; "
+                        "waiting for it to finish.")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
+    display = {path: project.relative(path) for path in files}
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = builds / f"{stamp}-{os.getpid()}"
     started = time.perf_counter()
@@ -61,6 +94,7 @@ def build(project: Project) -> BuildResult:
         # re-parse would rename them and cut derived facts about mandates and memberships off).
         memory = ox.Store()
         load_into(memory, files, display)
+        check_literals([path for path in project.curated_files() if path in display], display)
         stated = len(memory)
         derived = derive(memory, project.derive_files())
         store = ox.Store(str(target))
@@ -95,7 +129,9 @@ def _swap_link(link: Path, target: Path) -> None:
 
 
 def _recent(builds: Path, current: Path) -> list[str]:
-    others = sorted((p.name for p in builds.iterdir() if p.is_dir() and p != current), reverse=True)
+    """The newest complete builds before ``current`` (a killed build has no manifest)."""
+    others = sorted((p.name for p in builds.iterdir()
+                     if p.is_dir() and p != current and (p / MANIFEST).is_file()), reverse=True)
     return others[:KEEP_PREVIOUS_BUILDS]
 
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from psgraph import __version__
+from psgraph import __version__, logs
 from psgraph.build import build
 from psgraph.catalogue import find, load_catalogue
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
@@ -180,6 +180,7 @@ def _query(project: Project, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    logs.configure()
     try:
         project = Project.locate(args.root).including(args.include)
         if args.command == "build":

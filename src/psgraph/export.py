@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from psgraph.errors import InputError
-from psgraph.files import write_atomically
+from psgraph.files import output_file, write_output
 from psgraph.prefixes import PREFIXES
 from psgraph.project import Project
 from psgraph.store import open_store
@@ -34,13 +33,11 @@ def export(project: Project, fmt: str, output: str) -> int:
     A file is written to a temporary name beside it and renamed into place, so an interrupted
     export never leaves a half-written file.
     """
+    target = None if output == "-" else output_file(output)
     payload = serialize(open_store(project), fmt)
-    if output == "-":
+    if target is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return len(payload)
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise InputError(f"--output {output}: the folder {target.parent} does not exist.")
-    write_atomically(target, payload)
+    write_output(target, payload)
     return len(payload)

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from psgraph.errors import InputError
+
 
 def _umask() -> int:
     current = os.umask(0)
@@ -25,3 +27,40 @@ def write_atomically(target: Path, payload: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def output_file(output: str, option: str = "--output") -> Path:
+    """The file ``output`` names, checked before any work is done; a symbolic link is written
+    through (its target is replaced, the link stays). InputError names the option otherwise."""
+    if not output.strip():
+        raise InputError(f"{option} is empty: give the name of the file to write.")
+    target = Path(output)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise InputError(f"{option} {output}: that is a folder; give the name of a file to write in it.")
+    if not target.parent.is_dir():
+        raise InputError(f"{option} {output}: the folder {target.parent} does not exist.")
+    if not os.access(target.parent, os.W_OK):
+        raise InputError(f"{option} {output}: the folder {target.parent} cannot be written to.")
+    return target
+
+
+def write_output(target: Path, payload: bytes, option: str = "--output") -> None:
+    """:func:`write_atomically`, with a failure told as one sentence naming the option."""
+    try:
+        write_atomically(target, payload)
+    except OSError as error:
+        raise InputError(f"{option} {target}: cannot be written ({error.strerror or error}).") from None
+
+
+def output_folder(folder: Path, option: str) -> Path:
+    """``folder``, created if needed; InputError naming the option if it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{option} {folder}: the folder cannot be created "
+                         f"({error.strerror or error}).") from None
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"{option} {folder}: the folder cannot be written to.")
+    return folder

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from psgraph.errors import InputError
+from psgraph.sourcefiles import turtle_files
 
 GRAPH_DIRS = ("ontology", "data")
 REFERENCE_DIR = Path("data/reference")
@@ -35,7 +36,7 @@ class Project:
             path = Path(folder).resolve()
             if not path.is_dir():
                 raise InputError(f"--include {folder}: no such folder.")
-            if not any(path.rglob("*.ttl")):
+            if not turtle_files(path):
                 raise InputError(f"--include {folder}: the folder holds no Turtle (.ttl) files.")
             resolved.append(path)
         return Project(self.root, tuple(resolved))
@@ -72,9 +73,9 @@ class Project:
         """Every Turtle file of the graph, in a stable order: the ontology first, then the data."""
         files: list[Path] = []
         for name in GRAPH_DIRS:
-            files.extend(sorted((self.root / name).rglob("*.ttl")))
+            files.extend(turtle_files(self.root / name, self.root))
         for folder in self.extra_dirs:
-            files.extend(sorted(folder.rglob("*.ttl")))
+            files.extend(turtle_files(folder))
         return files
 
     def curated_files(self) -> list[Path]:
@@ -82,12 +83,12 @@ class Project:
         reference = (self.root / REFERENCE_DIR).resolve()
         files: list[Path] = []
         for name in GRAPH_DIRS:
-            files.extend(p for p in sorted((self.root / name).rglob("*.ttl"))
+            files.extend(p for p in turtle_files(self.root / name, self.root)
                          if not p.resolve().is_relative_to(reference))
         return files
 
     def ontology_files(self) -> list[Path]:
-        return sorted((self.root / "ontology").rglob("*.ttl"))
+        return turtle_files(self.root / "ontology", self.root)
 
     def shape_files(self) -> list[Path]:
         return sorted((self.root / SHAPES_DIR).glob("*.ttl"))

@@ -19,4 +19,10 @@ def current_location(project: Project) -> Path:
 
 def open_store(project: Project) -> ox.Store:
     """The current store, opened read-only (several readers may share it)."""
-    return ox.Store.read_only(str(current_location(project)))
+    location = current_location(project)
+    try:
+        return ox.Store.read_only(str(location))
+    except (OSError, RuntimeError) as error:  # RocksDB: missing files (OSError), "Corruption" (RuntimeError)
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise StoreMissingError(f"The store {project.relative(location)} is empty or damaged ({detail}): "
+                                "run `psgraph build` again.") from None

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from psgraph.files import write_atomically
+from psgraph.files import output_folder, write_output
 from psgraph.prefixes import PREFIXES
 from psgraph.reference.writer import iri, literal
 
@@ -214,7 +214,7 @@ class Synthesiser:
 def synthesise(store: ox.Store, out: Path, seed: int = 2026, coverage: float = 0.85,
                members: int = 40) -> SynthResult:
     """Write the synthetic layer as Turtle files in ``out`` (each replaced atomically)."""
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out, "--out")
     synthesiser = Synthesiser(store, seed, coverage, members)
     files = {"fr-councils.ttl": HEADER + PREAMBLE + synthesiser.france(),
              "uk-partnerships.ttl": HEADER + synthesiser.england_and_wales()}
@@ -224,5 +224,5 @@ def synthesise(store: ox.Store, out: Path, seed: int = 2026, coverage: float = 0
         counter = ox.Store()
         counter.load(payload, format=ox.RdfFormat.TURTLE)
         triples += len(counter)
-        write_atomically(out / name, payload)
+        write_output(out / name, payload, "--out")
     return SynthResult([out / name for name in files], synthesiser.bodies, synthesiser.memberships, triples)

@@ -11,8 +11,11 @@ import rdflib
 
 from psgraph.errors import InputError
 
+# pyoxigraph repeats the position in its message ("Parser error at line 3 between columns 1 and 7: …");
+# the position is given once, in front, as file:line:column.
 _POSITION_PREFIX = re.compile(
-    r"^Parser error (?:between|at) line \d+ column \d+(?: and line \d+ column \d+)?: "
+    r"^Parser error (?:between|at) line \d+ (?:column \d+(?: and line \d+ column \d+)?"
+    r"|between columns \d+ and \d+): "
 )
 
 

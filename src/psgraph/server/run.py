@@ -107,7 +107,8 @@ def _ignore_stop_signals() -> None:
 def serve(project: Project, config: ServerConfig, announce: Callable[[str], None] = print) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM); the URL is announced once the server listens."""
     config.check()
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    if not logging.getLogger().handlers:  # the command line has set up standard error already
+        logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("psgraph.serve").setLevel(logging.INFO)
     check_listen_address(config.host)
     application, pools = create(project, config)
