@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -83,3 +84,66 @@ def running_oxigraph(project: Project, work: Path, start_timeout: float = 30) ->
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
+NGINX_CONF = """\
+{user}worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    default_type application/octet-stream;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    include {deploy}/limits.conf;
+    upstream psgraph {{ server {upstream}; keepalive 32; }}
+    proxy_cache_path {work}/cache levels=1:2 keys_zone=psgraph_cache:10m max_size=200m inactive=1h
+                     use_temp_path=off;
+    server {{
+        listen 127.0.0.1:{port};
+        include {deploy}/locations.conf;
+    }}
+}}
+"""
+
+
+@contextmanager
+def running_nginx(upstream: str, work: Path, start_timeout: float = 20) -> Iterator[str]:
+    """The base URL of Debian's nginx on loopback, in front of ``upstream`` (a psgraph base URL),
+    configured with the project's own deploy/nginx files."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("nginx is not installed: run `make test`, which installs it")
+    work.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    (work / "nginx.conf").write_text(NGINX_CONF.format(
+        user="user root;\n" if os.geteuid() == 0 else "", work=work, deploy=DEPLOY,
+        upstream=upstream.removeprefix("http://"), port=port), encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + start_timeout
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/health", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    errors = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+                    raise RuntimeError(f"nginx did not start: {errors.strip()[-500:]}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

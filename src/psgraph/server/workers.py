@@ -126,6 +126,8 @@ class WorkerPool:
         self._ready = threading.Condition()
         self._closed = threading.Event()
         self.restarts = 0
+        self._restarting = 0  # replacements being started
+        self._failing = 0  # replacements whose last attempt to start failed
         self.deaths: dict[str, int] = {}
         self.last_start_error = ""
         try:
@@ -168,32 +170,44 @@ class WorkerPool:
         with self._ready:
             self._all.discard(worker)
             self.restarts += 1
+            self._restarting += 1
         worker.stop()
         threading.Thread(target=self._start_again, name="psgraph-worker-restart", daemon=True).start()
 
     def _start_again(self) -> None:
         """Start a replacement, retrying with back-off and saying why in the log until it works."""
         attempt = 0
-        while not self._closed.is_set():
-            try:
-                worker = self._start()
-            except WorkerStartError as error:
-                self.last_start_error = str(error)
-                delay = RESTART_DELAYS_S[min(attempt + 1, len(RESTART_DELAYS_S) - 1)]
-                log.error("psgraph serve: %s; the pool has %d of %d workers; trying again in %g s.",
-                          error, self.live(), self.size, delay)
-                attempt += 1
-                if self._closed.wait(delay):
+        try:
+            while not self._closed.is_set():
+                try:
+                    worker = self._start()
+                except WorkerStartError as error:
+                    self.last_start_error = str(error)
+                    if attempt == 0:
+                        with self._ready:
+                            self._failing += 1
+                    delay = RESTART_DELAYS_S[min(attempt + 1, len(RESTART_DELAYS_S) - 1)]
+                    log.error("psgraph serve: %s; the pool has %d of %d workers; trying again in %g s.",
+                              error, self.live(), self.size, delay)
+                    attempt += 1
+                    if self._closed.wait(delay):
+                        return
+                    continue
+                if self._closed.is_set():
+                    worker.stop()
                     return
-                continue
-            if self._closed.is_set():
-                worker.stop()
+                if attempt:
+                    log.warning("psgraph serve: a query worker started again after %d failed attempts.",
+                                attempt)
+                    with self._ready:
+                        self._failing -= 1
+                        if not self._failing:
+                            self.last_start_error = ""
+                self._add(worker)
                 return
-            if attempt:
-                log.warning("psgraph serve: a query worker started again after %d failed attempts.", attempt)
-            self.last_start_error = ""
-            self._add(worker)
-            return
+        finally:
+            with self._ready:
+                self._restarting -= 1
 
     def acquire(self, wait_s: float, keep_idle: int = 0) -> _Worker:
         """An idle worker, leaving at least ``keep_idle`` others idle; PoolBusy after ``wait_s``."""
@@ -259,11 +273,19 @@ class WorkerPool:
             return sorted(worker.process.pid for worker in self._all if worker.process.pid is not None)
 
     def health(self) -> dict[str, object]:
+        """"ok" while every worker is alive or being replaced normally; "degraded" when replacements
+        fail to start (some workers left), "failing" when none is left."""
         live = self.live()
-        status = "ok" if live >= self.size else ("degraded" if live else "failing")
+        with self._ready:
+            restarting, failing = self._restarting, self._failing
+        if not failing and live + restarting >= self.size:
+            status = "ok"
+        else:
+            status = "degraded" if live else "failing"
         report: dict[str, object] = {"status": status, "workers": self.size, "workers_live": live,
-                                     "workers_idle": len(self._idle), "worker_restarts": self.restarts,
-                                     "worker_deaths": dict(self.deaths), "worker_pids": self.pids()}
+                                     "workers_restarting": restarting, "workers_idle": len(self._idle),
+                                     "worker_restarts": self.restarts, "worker_deaths": dict(self.deaths),
+                                     "worker_pids": self.pids()}
         if self.last_start_error:
             report["last_start_error"] = self.last_start_error
         return report
