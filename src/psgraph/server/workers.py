@@ -278,10 +278,8 @@ class WorkerPool:
         live = self.live()
         with self._ready:
             restarting, failing = self._restarting, self._failing
-        if not failing and live + restarting >= self.size:
-            status = "ok"
-        else:
-            status = "degraded" if live else "failing"
+        healthy = not failing and live + restarting >= self.size
+        status = "ok" if healthy else "degraded" if live else "failing"
         report: dict[str, object] = {"status": status, "workers": self.size, "workers_live": live,
                                      "workers_restarting": restarting, "workers_idle": len(self._idle),
                                      "worker_restarts": self.restarts, "worker_deaths": dict(self.deaths),
