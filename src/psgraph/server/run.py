@@ -107,6 +107,9 @@ def _ignore_stop_signals() -> None:
 def serve(project: Project, config: ServerConfig, announce: Callable[[str], None] = print) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM); the URL is announced once the server listens."""
     config.check()
+    # Many HTTP threads share one interpreter: a shorter GIL switch interval (5 ms by default) keeps
+    # a quick request (/health, a page) from waiting behind several threads busy writing answers.
+    sys.setswitchinterval(0.001)
     if not logging.getLogger().handlers:  # the command line has set up standard error already
         logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("psgraph.serve").setLevel(logging.INFO)
