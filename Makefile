@@ -13,11 +13,11 @@ PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java browser lint pytest quotes validate build stats serve clean reference
+.PHONY: run test setup java browser proxy lint pytest quotes validate build stats serve clean reference
 
 run: setup build validate stats serve
 
-test: setup browser lint pytest quotes validate
+test: setup browser proxy lint pytest quotes validate
 
 setup: $(STAMP) java $(UI)
 
@@ -47,6 +47,12 @@ browser:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
 	  echo "Installing Chromium and ChromeDriver for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+# The deployment tests start Debian's nginx in front of psgraph serve with deploy/nginx/.
+proxy:
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null 2>&1 || { \
+	  echo "Installing nginx for the reverse-proxy tests"; \
+	  apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 
 lint:
 	$(BIN)/ruff check src tests benchmarks

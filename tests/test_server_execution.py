@@ -68,3 +68,33 @@ def test_parse_errors_are_400_with_the_parser_message(store):
     outcome = execute(store, QueryRequest("SELECT ?s WHERE { ?s ?p }"))
     assert outcome.status == 400
     assert outcome.body.decode().startswith("The query does not parse: error at 1:")
+
+
+@pytest.fixture(scope="module")
+def awkward():
+    """Values and predicates XML cannot carry (issue 15, defect 8)."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}label"), ox.Literal("a\x01b")))
+    store.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}slash/"), ox.Literal("plain")))
+    return store
+
+
+@pytest.mark.parametrize(("query", "fmt", "words"), [
+    (f"SELECT ?o WHERE {{ ?s <{EX}label> ?o }}", "xml", b"U+0001, which XML 1.0 cannot carry"),
+    (f"CONSTRUCT WHERE {{ ?s <{EX}label> ?o }}", "rdfxml", b"U+0001, which XML 1.0 cannot carry"),
+    (f"CONSTRUCT WHERE {{ ?s <{EX}slash/> ?o }}", "rdfxml", b"cannot write the predicate"),
+])
+def test_what_xml_cannot_carry_is_refused_not_written_invalid(awkward, query, fmt, words):
+    outcome = execute(awkward, QueryRequest(query, format=fmt))
+    assert outcome.status == 406 and words in outcome.body
+
+
+def test_the_same_values_in_json_and_turtle_are_answered(awkward):
+    assert execute(awkward, QueryRequest(f"SELECT ?o WHERE {{ ?s <{EX}label> ?o }}", format="json")).status == 200
+    outcome = execute(awkward, QueryRequest("CONSTRUCT WHERE { ?s ?p ?o }", format="turtle"))
+    assert outcome.status == 200 and len(list(ox.parse(outcome.body, format=ox.RdfFormat.TURTLE))) == 2
+
+
+def test_an_evaluation_error_of_the_query_is_a_400(store):
+    outcome = execute(store, QueryRequest("SELECT (<urn:nofn>(1) AS ?x) WHERE {}"))
+    assert outcome.status == 400 and b"The custom function <urn:nofn> is not supported" in outcome.body

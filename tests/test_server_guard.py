@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from psgraph.server.guard import Refused, check_read_only, check_services, service_targets
+from psgraph.server.guard import (
+    Refused,
+    TooComplex,
+    check_complexity,
+    check_read_only,
+    check_services,
+    service_targets,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -69,3 +76,30 @@ def test_unverifiable_targets_are_refused(target, reason):
 
 def test_queries_without_service_pass():
     check_services("SELECT ?service WHERE { ?service <http://e/p> 'SERVICE' }", ())
+
+
+@pytest.mark.parametrize("leader", ["BIND(ex:a\\#b AS ?x)", "BIND(ex:a\\'b AS ?x)", "BIND(ex:%23 AS ?x)",
+                                    "?s ex:a\\~b ?o ."])
+def test_local_escapes_in_prefixed_names_do_not_hide_a_service_call(leader):
+    """The old guard read ``\\#`` as a comment and ``\\'`` as a string: the SERVICE after it ran."""
+    text = f"PREFIX ex: <http://e/> SELECT * WHERE {{ {leader} SERVICE <http://evil.example/> {{ ?s ?p ?o }} }}"
+    assert service_targets(text) == ["http://evil.example/"]
+
+
+def test_unicode_escapes_in_a_service_iri_are_decoded_before_the_host_is_compared():
+    assert service_targets("SELECT * { SERVICE <http://\\u0065vil.example/> { ?s ?p ?o } }") == [
+        "http://evil.example/"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("SELECT * WHERE " + "{" * 129 + "}" * 129, "129 levels deep"),
+    ("SELECT ?x WHERE { BIND(" + "(" * 200 + "1" + ")" * 200 + " AS ?x) }", "levels deep"),
+    ("SELECT * WHERE { " + "OPTIONAL { } " * 1001 + "}", "1001 OPTIONAL"),
+])
+def test_too_deep_or_too_long_queries_are_refused(text, words):
+    with pytest.raises(TooComplex, match=words):
+        check_complexity(text)
+
+
+def test_strings_and_comments_do_not_count_as_nesting():
+    check_complexity("SELECT * WHERE { BIND('" + "(" * 500 + "' AS ?x) } # " + "{" * 500)
