@@ -246,6 +246,7 @@ def main() -> None:
     figures = {
         "seconds": args.seconds,
         "light_requests": len(light_results), "light_errors": errors,
+        "light_error_statuses": _count(status for status, _ in light_results if status != 200),
         "light_rps": len(latencies) / args.seconds,
         "light_p50_ms": 1000 * statistics.median(latencies) if latencies else None,
         "light_p99_ms": 1000 * percentile(latencies, 0.99),
@@ -255,7 +256,7 @@ def main() -> None:
         "nested_statuses": _count(status for status, _ in nested_results),
         "slow_connections_opened": slow_opened,
         "health_p99_ms": 1000 * percentile([s for _, s, _ in health_samples], 0.99),
-        "health_non_200": sum(1 for status, _, _ in health_samples if status != 200),
+        "health_non_200": _count(status for status, _, _ in health_samples if status != 200),
         "peak_rss_gb": peak / 2**30, "memory_cap_gb": cap / 2**30,
         "final_workers_live": final["workers_live"], "workers": final["workers"],
         "worker_deaths": final["worker_deaths"], "worker_restarts": final["worker_restarts"],

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,16 +70,9 @@ def running_oxigraph(project: Project, work: Path, start_timeout: float = 30) ->
                                "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + start_timeout
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the oxigraph server did not start") from None
-                time.sleep(0.1)
+        _wait_until_answering(f"{url}?query=ASK%7B%7D", server, start_timeout,
+                              lambda: "the oxigraph server did not start")
         yield url
     finally:
         server.terminate()
@@ -103,7 +96,7 @@ http {{
     uwsgi_temp_path {work}/uwsgi;
     scgi_temp_path {work}/scgi;
     include {deploy}/limits.conf;
-    upstream psgraph {{ server {upstream}; keepalive 32; }}
+    upstream psgraph {{ server {upstream}; keepalive 32; keepalive_timeout 20s; }}
     proxy_cache_path {work}/cache levels=1:2 keys_zone=psgraph_cache:10m max_size=200m inactive=1h
                      use_temp_path=off;
     server {{
@@ -128,17 +121,13 @@ def running_nginx(upstream: str, work: Path, start_timeout: float = 20) -> Itera
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + start_timeout
+
+    def failure() -> str:
+        errors = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+        return f"nginx did not start: {errors.strip()[-500:]}"
+
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/health", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    errors = (work / "error.log").read_text() if (work / "error.log").exists() else ""
-                    raise RuntimeError(f"nginx did not start: {errors.strip()[-500:]}") from None
-                time.sleep(0.1)
+        _wait_until_answering(f"{url}/health", process, start_timeout, failure)
         yield url
     finally:
         process.terminate()
@@ -147,3 +136,17 @@ def running_nginx(upstream: str, work: Path, start_timeout: float = 20) -> Itera
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen, seconds: float,
+                          failure: Callable[[], str]) -> None:
+    """Return once ``url`` answers; RuntimeError(failure()) if ``process`` ends or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(failure()) from None
+            time.sleep(0.1)

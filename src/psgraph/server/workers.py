@@ -147,6 +147,8 @@ class WorkerPool:
         try:
             if not parent.poll(START_TIMEOUT_S):
                 process.kill()
+                process.join(timeout=5)
+                parent.close()
                 raise WorkerStartError(f"a query worker did not open the store {self.location} in time")
             status, detail = parent.recv()
         except (EOFError, OSError):
