@@ -22,10 +22,18 @@ ANNOUNCE = re.compile(r"at (http://[^/\s]+)/ ")
 
 
 @contextmanager
-def running_server(root: Path, *options: str, start_timeout: float = 60) -> Iterator[str]:
-    """The base URL (no trailing slash) of a server started on ``root`` with ``options``."""
+def running_server(root: Path, *options: str, start_timeout: float = 60,
+                   log: list[str] | None = None) -> Iterator[str]:
+    """The base URL (no trailing slash) of a server started on ``root`` with ``options``.
+
+    The server's standard error is read all along (into ``log`` when given): a pipe nobody reads
+    fills up after 64 KiB of log lines and then blocks the server's logging, and with it the
+    server."""
     process = subprocess.Popen([sys.executable, "-m", "psgraph", "--root", str(root), "serve", "--port", "0",
                                 *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = [] if log is None else log
+    drain = threading.Thread(target=lambda: lines.extend(process.stderr or ()), daemon=True)
+    drain.start()
     first_line: list[str] = []
     reader = threading.Thread(target=lambda: first_line.append(process.stdout.readline() if process.stdout else ""))
     reader.start()
@@ -33,8 +41,9 @@ def running_server(root: Path, *options: str, start_timeout: float = 60) -> Iter
     match = ANNOUNCE.search(first_line[0]) if first_line else None
     if match is None:
         process.kill()
-        _, errors = process.communicate(timeout=10)
-        raise RuntimeError(f"psgraph serve did not start: {errors.strip() or first_line}")
+        process.wait(timeout=10)
+        drain.join(timeout=10)
+        raise RuntimeError(f"psgraph serve did not start: {''.join(lines).strip() or first_line}")
     try:
         yield match.group(1)
     finally:

@@ -177,11 +177,16 @@ class Application:
             ticket = self.site.ledger.admit(client)
         except Throttled as throttled:
             return _plain(503, str(throttled), throttled.retry_after_s)
-        charge: float | None = None
+        # The client is charged the time a worker spent on its query, not the time it waited for one:
+        # under load, waiting would otherwise eat the budget of clients whose queries are light.
+        charge = 0.0
         try:
-            return pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s,
-                            keep_idle=1 if ticket.others_in_flight else 0)
+            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s,
+                               keep_idle=1 if ticket.others_in_flight else 0)
+            charge = outcome.seconds
+            return outcome
         except QueryTimeout:
+            charge = config.timeout_s
             log.warning("psgraph serve: a query of %s was stopped at the %g s time limit.", client,
                         config.timeout_s)
             return _plain(503, f"The query was stopped after {config.timeout_s:g} s, this server's time "

@@ -49,6 +49,7 @@ class QueryOutcome:
     rows: int = 0
     truncated: bool = False
     retry_after_s: int = 0  # with a 503: when the client may try again (the Retry-After header)
+    seconds: float = 0.0  # how long a worker spent on it (what the client's time budget is charged)
 
 
 def wire_term(term: ox.NamedNode | ox.Literal) -> WireTerm:

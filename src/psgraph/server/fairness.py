@@ -88,7 +88,8 @@ class ClientLedger:
         return 1
 
     def release(self, ticket: Ticket, charge_s: float | None = None) -> None:
-        """The query ended; charge its time (or ``charge_s``, for a query that cost a worker)."""
+        """The query ended; charge ``charge_s`` seconds (the time a worker spent on it, the full limit
+        for a query that cost a worker), or by default the time since it was admitted."""
         now = self._clock()
         seconds = now - ticket.started if charge_s is None else charge_s
         with self._lock:

@@ -12,6 +12,7 @@ with back-off while it cannot start, and ``/health`` reports a pool below its si
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import signal
@@ -250,7 +251,8 @@ class WorkerPool:
             keep_idle: int = 0) -> QueryOutcome:
         """The outcome of ``request``; raises QueryTimeout, PoolBusy or WorkerFailed."""
         worker = self.acquire(timeout_s if wait_s is None else wait_s, keep_idle)
-        deadline = time.monotonic() + timeout_s
+        started = time.monotonic()
+        deadline = started + timeout_s
         try:
             worker.connection.send(request)
             if worker.connection.poll(max(0.0, deadline - time.monotonic())):
@@ -258,7 +260,7 @@ class WorkerPool:
                 with self._ready:
                     self._idle.append(worker)
                     self._ready.notify()
-                return outcome
+                return dataclasses.replace(outcome, seconds=time.monotonic() - started)
         except (EOFError, OSError):
             cause = self._bury(worker, "while answering", request.text)
             raise WorkerFailed(f"The query worker {cause} while answering this query; "
