@@ -73,3 +73,11 @@ def test_quote_attributed_to_a_legal_text_is_reported(mini_project) -> None:
     findings = validate(mini_project(data), ["qc"]).findings
     assert [(f.rule, f.owner.rsplit("/", 1)[-1]) for f in findings] == [
         ("quote-from-non-seed-violation", "loi-2007-297")]
+
+
+def test_legal_text_without_a_kind_of_document_is_reported(mini_project) -> None:
+    data = replace_once(MINI, "    eli:type_document psg:Statute ;\n", "")
+    findings = validate(mini_project(data), ["qc"]).findings
+    assert [(f.rule, f.owner) for f in findings] == [
+        ("legal-text-without-type-violation", "https://w3id.org/psgraph/id/law/fr/loi-2007-297")]
+    assert "psg:DocumentTypeScheme" in findings[0].message

@@ -109,6 +109,13 @@ CASES: dict[str, Case] = {
         {("ex:gapland", "5", "3", "2", "19000"), ("ex:county", "5", "3", "2", "19000"),
          ("ex:epciX", "2", "2", "0", "0")},
         lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
+    "findings": Case(
+        ("finding", "kind", "country", "level", "quote"),
+        {("ex:finding-duplication", "psg:DuplicationFinding", "ex:land", "psg:Municipal",
+          "the forum repeats the council")}
+        | {("ex:finding-gap", "psg:GapFinding", country, level, "no one links shire and town")
+           for country in ("ex:land", "ex:abroad") for level in ("psg:County", "psg:Municipal")},
+        lambda w: w.replace("a psg:Finding ;", "a psg:Claim ;")),
     "who-leads": Case(
         ("country", "authorityKind", "bodyTypes", "bodies"),
         {("ex:land", "psg:Elected", "1", "1"), ("ex:land", "psg:Appointed", "1", "0")},
@@ -156,3 +163,13 @@ def test_optional_parameter_narrows_the_answer(world_store) -> None:
     assert {r[2] for r in rows(radicalisation, "country", "level", "domain")} == {"psg:Radicalisation"}
     assert len(radicalisation.rows) < len(everywhere.rows)
     assert run(world_store, "decoupled-bodies", country="https://example.org/psgraph-test/abroad").rows == ()
+    abroad = run(world_store, "findings", country="https://example.org/psgraph-test/abroad")
+    assert rows(abroad, "finding", "country") == {("ex:finding-gap", "ex:abroad")} and len(abroad.rows) == 2
+    assert rows(run(world_store, "findings", kind="psg:DuplicationFinding"), "finding") == {("ex:finding-duplication",)}
+    county = run(world_store, "findings", level="psg:County")
+    assert rows(county, "finding") == {("ex:finding-gap",)}
+    # levels and subjects list all of a finding's levels and subjects, whatever the filter.
+    [(levels, subjects)] = rows(county, "levels", "subjects")
+    assert set(levels.split(" | ")) == {"municipal", "county, département or police-force area"} and subjects is None
+    [(subjects,)] = rows(run(world_store, "findings", kind="psg:DuplicationFinding"), "subjects")
+    assert set(subjects.split(" | ")) == {"Town council", "Town forum"}

@@ -96,3 +96,24 @@ def test_turbo_and_pyshacl_report_the_same_findings(mini_project, old, new, expe
     turbo = sorted(key(f) for f in validate(project, ["shacl"], "turbo").findings)
     assert turbo == sorted(key(f) for f in validate(project, ["shacl"], "pyshacl").findings)
     assert turbo
+
+
+FINDING = '''
+<https://w3id.org/psgraph/id/finding/mini> a psg:Finding ;
+    rdfs:label "The mini council duplicates nothing"@en , "Le mini conseil ne double rien"@fr ;
+    psg:findingKind psg:DuplicationFinding ; psg:about bfr:mini-council ;
+    psg:concernsLevel psg:Municipal ; psg:concernsJurisdiction terr:fr ;
+    psg:citation [ dcterms:source lfr:loi-2007-297 ] .
+'''
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("psg:findingKind psg:DuplicationFinding ;", "psg:findingKind psg:Municipal ;", "one kind of finding"),
+    ("psg:concernsLevel psg:Municipal ;", "", "at least one level of governance"),
+    ("psg:concernsJurisdiction terr:fr ;", "", "at least one country or area"),
+    (' , "Le mini conseil ne double rien"@fr', "", "short French sentence"),
+])
+def test_a_finding_states_its_kind_levels_countries_and_labels(mini_project, old, new, expected) -> None:
+    assert shacl_findings(mini_project(MINI + FINDING)) == []
+    findings = shacl_findings(mini_project(MINI + replace_once(FINDING, old, new)))
+    assert [f.severity for f in findings if expected in f.message] == [VIOLATION]

@@ -27,6 +27,7 @@ PREFIXES: dict[str, str] = {
     "tnuts": "https://w3id.org/psgraph/id/territory/eu/nuts/",
     "eqv": "https://w3id.org/psgraph/id/equivalence/",
     "dis": "https://w3id.org/psgraph/id/disagreement/",
+    "fnd": "https://w3id.org/psgraph/id/finding/",
     "bfr": "https://w3id.org/psgraph/id/body/fr/",
     "buk": "https://w3id.org/psgraph/id/body/uk/",
     "beu": "https://w3id.org/psgraph/id/body/eu/",
