@@ -117,3 +117,22 @@ def test_a_finding_states_its_kind_levels_countries_and_labels(mini_project, old
     assert shacl_findings(mini_project(MINI + FINDING)) == []
     findings = shacl_findings(mini_project(MINI + replace_once(FINDING, old, new)))
     assert [f.severity for f in findings if expected in f.message] == [VIOLATION]
+
+
+CONFERRAL = '''
+lfr:loi-2007-297 psg:confersRole [ a psg:RoleConferral ; psg:office ofr:mayor ; org:role psg:LocalPolicyLeadRole ;
+    psg:citation [ dcterms:source lfr:loi-2007-297 ] ] .
+bfr:mini-council psg:endCondition psg:EndsAfterLimitedPeriod ; dcterms:accrualPeriodicity <http://purl.org/cld/freq/annual> .
+'''
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("psg:office ofr:mayor ;", "", "Name the one office"),
+    ("org:role psg:LocalPolicyLeadRole ;", "org:role psg:Municipal ;", "Name the one role"),
+    ("psg:endCondition psg:EndsAfterLimitedPeriod", "psg:endCondition psg:Municipal", "What ends the body"),
+    ("<http://purl.org/cld/freq/annual>", '"every year"', "Dublin Core frequency vocabulary"),
+])
+def test_roles_conferred_and_lifecycle_are_checked(mini_project, old, new, expected) -> None:
+    assert shacl_findings(mini_project(MINI + CONFERRAL)) == []
+    findings = shacl_findings(mini_project(MINI + replace_once(CONFERRAL, old, new)))
+    assert [f.severity for f in findings if expected in f.message] == [VIOLATION]
