@@ -47,12 +47,7 @@ def running_server(root: Path, *options: str, start_timeout: float = 60,
     try:
         yield match.group(1)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
@@ -139,12 +134,7 @@ def running_nginx(upstream: str, work: Path, start_timeout: float = 20) -> Itera
         _wait_until_answering(f"{url}/health", process, start_timeout, failure)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 def _wait_until_answering(url: str, process: subprocess.Popen, seconds: float,
@@ -159,3 +149,13 @@ def _wait_until_answering(url: str, process: subprocess.Popen, seconds: float,
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(failure()) from None
             time.sleep(0.1)
+
+
+def _stop(process: subprocess.Popen, seconds: float = 15) -> None:
+    """Stop a server process: SIGTERM, then SIGKILL if it has not ended in ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
