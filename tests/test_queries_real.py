@@ -121,3 +121,17 @@ def test_who_leads_the_gltd_is_the_prosecutor_led_body(store) -> None:
     judicial = [examples for country, kind, examples in found
                 if country.endswith("/fr") and kind == "psg:Judicial"]
     assert judicial == ["local crime treatment group (GLTD) — public prosecutor"]
+
+
+def test_findings_compare_countries_and_levels(store) -> None:
+    """The seeds' theme, as data: duplication in France and the UK, mismatches between levels."""
+    duplication = run(store, "findings", kind="psg:DuplicationFinding")
+    by_country = {(finding.rsplit("/", 1)[-1], country.rsplit("/", 1)[-1])
+                  for finding, country in rows(duplication, "finding", "country")}
+    assert by_country == {("superimposed-coordination-bodies", "fr"), ("cls-not-entirely-scrapped", "fr"),
+                          ("multi-agency-duplication", "uk")}
+    county = run(store, "findings", country="terr:fr", kind="psg:LevelMismatchFinding", level="psg:County")
+    assert {f.rsplit("/", 1)[-1] for (f,) in rows(county, "finding")} == {
+        "multi-layered-coordination", "multi-level-pitfalls", "centralised-expertise-out-of-step"}
+    belgium = run(store, "findings", country="terr:be")
+    assert len({f for (f,) in rows(belgium, "finding")}) == 3
