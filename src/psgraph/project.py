@@ -94,7 +94,9 @@ class Project:
         return sorted((self.root / SHAPES_DIR).glob("*.ttl"))
 
     def qc_files(self) -> list[Path]:
-        return sorted((self.root / QC_DIR).glob("*-violation.rq"))
+        """The QC checks: a row of ``*-violation.rq`` fails validation, a row of ``*-warning.rq`` is told."""
+        folder = self.root / QC_DIR
+        return sorted([*folder.glob("*-violation.rq"), *folder.glob("*-warning.rq")])
 
     def derive_files(self) -> list[Path]:
         """The build-time derivations (SPARQL updates), in the order they run."""

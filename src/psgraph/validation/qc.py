@@ -1,4 +1,5 @@
-"""QC checks: SPARQL queries in queries/qc/*-violation.rq whose every row is a violation."""
+"""QC checks: SPARQL queries in queries/qc/ whose every row is a finding — a violation for
+``*-violation.rq``, a warning (told, validation still conforms) for ``*-warning.rq``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import rdflib
 
 from psgraph.errors import InputError
 from psgraph.queryfile import read_query_file
-from psgraph.validation.findings import VIOLATION, Finding, OwnerResolver, to_rdflib
+from psgraph.validation.findings import VIOLATION, WARNING, Finding, OwnerResolver, to_rdflib
 
 
 def run_qc(store: ox.Store, query_files: list[Path], resolver: OwnerResolver) -> list[Finding]:
@@ -17,6 +18,7 @@ def run_qc(store: ox.Store, query_files: list[Path], resolver: OwnerResolver) ->
     findings = []
     for path in query_files:
         query = read_query_file(path)
+        severity = WARNING if path.name.endswith("-warning.rq") else VIOLATION
         try:
             rows = store.query(query.text)
         except SyntaxError as error:
@@ -28,7 +30,7 @@ def run_qc(store: ox.Store, query_files: list[Path], resolver: OwnerResolver) ->
             owner = resolver.owner(focus) if focus is not None else None
             findings.append(Finding(
                 check="qc",
-                severity=VIOLATION,
+                severity=severity,
                 owner=str(owner) if isinstance(owner, rdflib.URIRef) else "",
                 owner_label=resolver.label(owner) if owner is not None else "",
                 focus=resolver.describe(focus) if focus is not None else "",
