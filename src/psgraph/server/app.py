@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
@@ -181,8 +182,9 @@ class Application:
         # under load, waiting would otherwise eat the budget of clients whose queries are light.
         charge = 0.0
         try:
-            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s,
-                               keep_idle=1 if ticket.others_in_flight else 0)
+            # A client's second query never takes the last idle worker (unless there is only one).
+            keep_idle = 1 if ticket.others_in_flight and pool.size > 1 else 0
+            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s, keep_idle=keep_idle)
             charge = outcome.seconds
             return outcome
         except QueryTimeout:
@@ -191,7 +193,7 @@ class Application:
                         config.timeout_s)
             return _plain(503, f"The query was stopped after {config.timeout_s:g} s, this server's time "
                                "limit; narrow it (a LIMIT, a more selective pattern) and try again.",
-                          int(config.timeout_s))
+                          max(1, math.ceil(config.timeout_s)))
         except PoolBusy:
             return _plain(503, f"Every query worker stayed busy for {config.queue_timeout_s:g} s; "
                                "try again shortly.", 2)
