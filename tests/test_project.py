@@ -24,6 +24,9 @@ def test_locate_walks_up_from_a_subfolder(real_project: Project, monkeypatch: py
     assert Project.locate().root == real_project.root
 
 
-def test_qc_files_are_the_violation_queries(real_project: Project) -> None:
+def test_qc_files_are_the_violation_and_warning_queries(real_project: Project) -> None:
     names = [p.name for p in real_project.qc_files()]
-    assert names and all(name.endswith("-violation.rq") for name in names)
+    assert names and all(name.endswith(("-violation.rq", "-warning.rq")) for name in names)
+    assert any(name.endswith("-warning.rq") for name in names)
+    folder = real_project.root / "queries" / "qc"
+    assert sorted(p.name for p in folder.glob("*.rq")) == sorted(names)  # no QC file left unread
