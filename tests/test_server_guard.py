@@ -6,6 +6,7 @@ from psgraph.server.guard import (
     Refused,
     TooComplex,
     check_complexity,
+    check_query,
     check_read_only,
     check_services,
     service_targets,
@@ -103,3 +104,17 @@ def test_too_deep_or_too_long_queries_are_refused(text, words):
 
 def test_strings_and_comments_do_not_count_as_nesting():
     check_complexity("SELECT * WHERE { BIND('" + "(" * 500 + "' AS ?x) } # " + "{" * 500)
+
+
+def test_check_query_runs_every_check_on_one_reading():
+    allowed = ("allowed.example",)
+    assert check_query("SELECT * { SERVICE <http://allowed.example/s> { ?s ?p ?o } }", allowed) == [
+        "http://allowed.example/s"]
+    assert check_query("ASK {}", allowed) == []
+    with pytest.raises(Refused, match="read-only"):
+        check_query("CLEAR ALL", allowed)
+    with pytest.raises(TooComplex):
+        check_query("SELECT * WHERE " + "{" * 200 + "}" * 200, allowed)
+    with pytest.raises(Refused, match="not in the allow-list"):
+        check_query("SELECT * { SERVICE <http://allowed.example/> {} SERVICE SILENT <http://evil.example/> {} }",
+                    allowed)

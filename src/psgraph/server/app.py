@@ -28,7 +28,7 @@ from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
 from psgraph.server.fairness import ClientLedger, Throttled
-from psgraph.server.guard import Refused, TooComplex, check_complexity, check_read_only, check_services
+from psgraph.server.guard import Refused, TooComplex, check_query
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
@@ -166,9 +166,7 @@ class Application:
         """Guard, share, then evaluate in a worker; limits become outcomes with one-sentence messages."""
         config = self.site.config
         try:
-            check_read_only(request.text)
-            check_complexity(request.text)
-            federated = bool(check_services(request.text, config.allowed_service_hosts))
+            federated = bool(check_query(request.text, config.allowed_service_hosts))
         except Refused as refusal:
             return _plain(403, str(refusal))
         except TooComplex as error:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from psgraph.sparqltext import query_form, tokens
@@ -77,8 +77,13 @@ def check_complexity(text: str, max_nesting: int = MAX_NESTING,
     """Refuse queries nested deeper than ``max_nesting`` brackets or with more group operators
     (OPTIONAL, UNION, MINUS …) than ``max_operators``: the engine recurses once per level, and
     about 5,000 levels crash it (measured; the workers' large stacks are the backstop)."""
+    _check_complexity(list(lexemes(text)), max_nesting, max_operators)
+
+
+def _check_complexity(items: Sequence[Lexeme], max_nesting: int = MAX_NESTING,
+                      max_operators: int = MAX_GROUP_OPERATORS) -> None:
     depth = deepest = operators = 0
-    for item in lexemes(text):
+    for item in items:
         depth += _NESTING.get(item.text, 0) if item.kind in ("open", "close", "punct") else 0
         deepest = max(deepest, depth)
         if item.kind == "chunk" and item.text.upper() in _GROUP_OPERATORS:
@@ -93,7 +98,10 @@ def check_complexity(text: str, max_nesting: int = MAX_NESTING,
 
 def service_targets(text: str) -> list[str]:
     """The IRI of every ``SERVICE`` call (expanded), or ``?var`` for a variable target."""
-    items = list(lexemes(text))
+    return _service_targets(list(lexemes(text)))
+
+
+def _service_targets(items: Sequence[Lexeme]) -> list[str]:
     prefixes: dict[str, str] = {}
     base = ""
     targets: list[str] = []
@@ -105,12 +113,13 @@ def service_targets(text: str) -> list[str]:
         elif word == "BASE" and following and following[0].kind == "iri":
             base = following[0].text[1:-1]
         elif word == "SERVICE":
-            rest = items[index + 1:]
-            if rest and rest[0].kind == "chunk" and rest[0].text.upper() == "SILENT":
-                rest = rest[1:]
-            if not rest:
+            position = index + 1  # indexes, not slices: a long query may hold many SERVICE calls
+            if position < len(items) and items[position].kind == "chunk" \
+                    and items[position].text.upper() == "SILENT":
+                position += 1
+            if position >= len(items):
                 continue
-            target = rest[0]
+            target = items[position]
             if target.kind == "iri":
                 targets.append(_resolve(base, target.text[1:-1]))
             elif target.kind == "var":
@@ -131,8 +140,20 @@ def _resolve(base: str, iri: str) -> str:
 
 def check_services(text: str, allowed_hosts: Collection[str]) -> list[str]:
     """The query's ``SERVICE`` targets, all allowed; Refused unless each host (or host:port) is."""
+    return _check_targets(service_targets(text), allowed_hosts)
+
+
+def check_query(text: str, allowed_hosts: Collection[str]) -> list[str]:
+    """Every check of this module on one reading of the text: read-only, nesting (TooComplex),
+    SERVICE hosts (Refused). Returns the SERVICE targets, all allowed."""
+    check_read_only(text)
+    items = list(lexemes(text))
+    _check_complexity(items)
+    return _check_targets(_service_targets(items), allowed_hosts)
+
+
+def _check_targets(targets: list[str], allowed_hosts: Collection[str]) -> list[str]:
     allowed = {host.lower() for host in allowed_hosts}
-    targets = service_targets(text)
     for target in targets:
         if target.startswith(("?", "$")):
             raise Refused(f"Federated query refused: SERVICE {target} names its endpoint by a variable, "
