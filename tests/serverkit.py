@@ -10,15 +10,28 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from psgraph.export import export
 from psgraph.project import Project
 
 ANNOUNCE = re.compile(r"at (http://[^/\s]+)/ ")
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+          timeout: float = 30) -> tuple[int, Any, bytes]:
+    """Status, headers and body of one request; an HTTP error status is returned, not raised."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
 
 
 @contextmanager

@@ -7,16 +7,14 @@ import json
 import socket
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pyoxigraph as ox
 import pytest
 
 from psgraph.build import build
 from psgraph.cli import main
-from tests.serverkit import running_server
+from tests.serverkit import fetch, running_server
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LIGHT = "ASK { ?s ?p ?o }"
@@ -33,24 +31,17 @@ def server(real_project):
         yield url
 
 
-def post(server: str, query: str, client: str = "", timeout: float = 30):
+def post(server: str, query: str, client: str = ""):
+    """POST a query as the client ``client`` (the X-Forwarded-For the trusted proxy would send)."""
     headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
     if client:
         headers["X-Forwarded-For"] = client
-    request = urllib.request.Request(f"{server}/sparql", query.encode(), headers)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    return fetch(f"{server}/sparql", query.encode(), headers)
 
 
 def health(server: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(f"{server}/health", timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    status, _, body = fetch(f"{server}/health", timeout=10)
+    return status, json.loads(body)
 
 
 @pytest.mark.parametrize("query", [

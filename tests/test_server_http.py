@@ -10,7 +10,6 @@ import threading
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
 
 import pyoxigraph as ox
 import pytest
@@ -29,7 +28,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from psgraph.build import build
 from psgraph.store import open_store
-from tests.serverkit import running_server
+from tests.serverkit import fetch, running_server
 
 PSG = "https://w3id.org/psgraph/ontology#"
 BODIES = f"PREFIX psg: <{PSG}> SELECT DISTINCT ?body WHERE {{ ?body psg:classifiedAs ?type }} ORDER BY ?body"
@@ -60,13 +59,6 @@ def client(server: str, query: str, fmt: str | None = None) -> SPARQLWrapper:
     return wrapper
 
 
-def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None):
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 def test_select_in_every_results_format(server, store_bodies):

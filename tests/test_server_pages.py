@@ -12,8 +12,7 @@ import pytest
 
 from psgraph.build import build
 from psgraph.catalogue import CATEGORIES, load_catalogue
-from tests.serverkit import running_server
-from tests.test_server_http import fetch
+from tests.serverkit import fetch, running_server
 
 
 @pytest.fixture(scope="module")
