@@ -37,6 +37,7 @@ PREFIXES: dict[str, str] = {
     "bnl": "https://w3id.org/psgraph/id/body/nl/",
     "bit": "https://w3id.org/psgraph/id/body/it/",
     "bes": "https://w3id.org/psgraph/id/body/es/",
+    "bde": "https://w3id.org/psgraph/id/body/de/",
     "lfr": "https://w3id.org/psgraph/id/law/fr/",
     "csi": "https://w3id.org/psgraph/id/law/fr/csi/",
     "luk": "https://w3id.org/psgraph/id/law/uk/",
@@ -47,4 +48,5 @@ PREFIXES: dict[str, str] = {
     "afr": "https://w3id.org/psgraph/id/organisation/fr/",
     "auk": "https://w3id.org/psgraph/id/organisation/uk/",
     "aeu": "https://w3id.org/psgraph/id/organisation/eu/",
+    "aint": "https://w3id.org/psgraph/id/organisation/int/",
 }
