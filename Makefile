@@ -13,7 +13,7 @@ PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java browser proxy lint pytest quotes validate build stats serve clean reference
+.PHONY: run test setup java browser proxy lint pytest quotes validate build stats serve clean reference instances
 
 run: setup build validate stats serve
 
@@ -84,6 +84,14 @@ reference: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[reference]"
 	cd reference && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(BIN)/psgraph reference
+
+# Regenerate data/instances/, the bodies a text institutes on every territory of a level, after
+# changing a rule (data/*/obligations.ttl), a body type or the territories; the output is committed
+# and a test fails while it is stale.
+instances: $(STAMP)
+	$(BIN)/psgraph build
+	$(BIN)/psgraph instances
+	$(BIN)/psgraph build
 
 clean:
 	rm -rf .psgraph .pytest_cache .ruff_cache

@@ -40,7 +40,7 @@ def test_query_page_runs_with_the_given_parameters(server):
     assert status == 200
     assert 'value="2010-01-01"' in page
     assert re.search(r'<span id="row-count">(\d+)</span>', page).group(1) != "0"
-    assert "Local Security and Crime Prevention Council of Lyon — mayor" in page
+    assert "Local Security and Crime Prevention Council (CLSPD) — mayor" in page
     assert 'href="/queries/who-leads.csv?as_of=2010-01-01"' in page
     assert "Open in the SPARQL editor" in page and "&#34;2010-01-01&#34;^^" in page
 
@@ -100,3 +100,11 @@ def test_editor_page_carries_the_canned_queries(server, real_project):
     assert {e["name"] for e in examples} == set(load_catalogue(real_project))
     assert '/assets/yasgui/yasgui.min.js' in page
     assert fetch(f"{server}/assets/yasgui/yasgui.min.js")[0] == 200
+
+
+def test_column_names_may_wrap_between_their_words() -> None:
+    from psgraph.server.pages import breakable
+
+    assert str(breakable("missingPopulation")) == "missing<wbr>Population"
+    assert str(breakable("rule_kind")) == "rule_<wbr>kind"
+    assert str(breakable("a<b")) == "a&lt;b"  # still escaped

@@ -73,6 +73,32 @@ def test_counts_before_any_obligation_and_for_another_body_type_are_empty(world)
     assert rows(run(world, "statutory-gap-counts", as_of="2026-01-01", body_type="psg:CSP"), "area") == set()
 
 
+# A rule by which the text itself creates a board in every county, with the board it generates, and a
+# second county where the generator also placed one but a source describes it too.
+INSTITUTED = """
+ex:Board a owl:Class , psg:BodyType ; rdfs:label "county board"@en .
+ex:county2 a psg:Territory ; rdfs:label "Second county"@en ; psg:territoryLevel psg:County ; psg:within ex:gapland .
+ex:rule-board a psg:StatutoryObligation ; psg:ruleKind psg:InstitutesRule ; psg:obligedBodyType ex:Board ;
+    psg:obligedLevel psg:County ; psg:obligedWithin ex:gapland ; psg:startDate "2000-01-01"^^xsd:date .
+ex:board-1 a ex:Board ; psg:territory ex:county ; psg:level psg:County ; psg:startDate "2000-01-01"^^xsd:date ;
+    psg:recordBasis psg:InstitutedByLaw ; psg:institutedBy ex:rule-board .
+ex:board-2 a ex:Board ; psg:territory ex:county2 ; psg:level psg:County ; psg:startDate "2000-01-01"^^xsd:date ;
+    psg:recordBasis psg:InstitutedByLaw , psg:ObservedInSource ; psg:institutedBy ex:rule-board .
+"""
+
+
+def test_counts_tell_bodies_that_exist_in_law_from_observed_ones() -> None:
+    store = fixture_store(WORLD + INSTITUTED)
+    table = run(store, "statutory-gap-counts", as_of="2026-01-01", body_type="https://example.org/psgraph-test/Board")
+    assert rows(table, "area", "rule_kind", "obliged", "recorded", "observed", "missing") == {
+        ("ex:gapland", "psg:InstitutesRule", "2", "2", "1", "0")}
+    councils = run(store, "statutory-gap-counts", as_of="2026-01-01", body_type="https://example.org/psgraph-test/Council",
+                       area_level="psg:National")
+    # hand-recorded councils are observed (derived): every recorded one counts as observed
+    assert rows(councils, "recorded", "observed") == {("3", "3")}
+    assert rows(run(store, "statutory-gaps", as_of="2026-01-01", body_type="https://example.org/psgraph-test/Board"), "territory") == set()
+
+
 def test_real_reference_communes_by_date(real_store) -> None:
     in_2026 = real_clspd_gaps(real_store, "2026-11-22")
     in_2010 = real_clspd_gaps(real_store, "2010-01-01")

@@ -23,6 +23,11 @@ WHERE {
   ?obligation a psg:StatutoryObligation ; psg:obligedLevel ?level ; psg:obligedWithin ?jurisdiction .
   FILTER NOT EXISTS { ?obligation psg:populationAbove ?anyThreshold }
   ?territory psg:territoryLevel ?level ; psg:within ?parent .
+  # NUTS regions are statistical units: the law's départements are the administrative ones.
+  FILTER NOT EXISTS { ?territory psg:nutsCode ?nuts }
+  # A rule may name the kind of territory (police areas, not county council areas) and leave some out.
+  FILTER NOT EXISTS { ?obligation psg:obligedTerritoryType ?kind . FILTER NOT EXISTS { ?territory a ?kind } }
+  FILTER NOT EXISTS { ?obligation psg:exceptTerritory ?territory }
   ?parent psg:withinOrSelf ?jurisdiction .
 }
  ;

@@ -18,6 +18,7 @@ from psgraph.catalogue import find, load_catalogue
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
+from psgraph.instances.output import write_instances
 from psgraph.params import parse_assignments
 from psgraph.project import Project
 from psgraph.querydocs import describe, listing
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="share of obliged territories given a council, 0 to 1 (default: 0.85)")
     fake.add_argument("--members", type=int, default=40, help="mean number of invited members (default: 40)")
 
+    commands.add_parser("instances", help="regenerate data/instances/, the bodies a text institutes on "
+                                          "every territory of a level (needs a build; `make instances`)")
     commands.add_parser("reference", help="regenerate data/reference/ from the pinned official datasets "
                                           "(run through `make reference`)")
 
@@ -196,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Wrote {result.triples} SYNTHETIC triples ({result.bodies} bodies, {result.memberships} "
                   f"memberships) to {project.relative(project.root / args.out)}; build them in with "
                   f"`psgraph --include {args.out} build`.")
+            return EXIT_OK
+        if args.command == "instances":
+            for written in write_instances(open_store(project), project.root / "data" / "instances"):
+                print(f"Wrote {written.bodies} bodies and {written.changes} replacements to "
+                      f"{project.relative(written.path)}.")
             return EXIT_OK
         if args.command == "reference":
             for written in generate(project.root, locate_inputs(project.root)):

@@ -38,6 +38,7 @@ PREFIXES: dict[str, str] = {
     "bit": "https://w3id.org/psgraph/id/body/it/",
     "bes": "https://w3id.org/psgraph/id/body/es/",
     "bde": "https://w3id.org/psgraph/id/body/de/",
+    "bse": "https://w3id.org/psgraph/id/body/se/",
     "lfr": "https://w3id.org/psgraph/id/law/fr/",
     "csi": "https://w3id.org/psgraph/id/law/fr/csi/",
     "luk": "https://w3id.org/psgraph/id/law/uk/",

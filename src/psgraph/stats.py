@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pyoxigraph as ox
 
@@ -88,6 +89,24 @@ GROUP BY ?jurisdiction
 ORDER BY ?jurisdiction
 """
 
+# Bodies that exist by law (generated from a rule that institutes one on every territory of a level),
+# per rule version: how many are in force on the day, and how many the version ever instituted.
+INSTITUTED = PREFIXES + """
+SELECT ?countryLabel ?typeLabel ?ruleLabel (COUNT(DISTINCT ?current) AS ?inForce)
+       (COUNT(DISTINCT ?body) AS ?instituted)
+WHERE {
+  ?body psg:institutedBy ?rule ; a ?type ; psg:jurisdiction ?country ; psg:startDate ?start .
+  ?type a psg:BodyType .
+  OPTIONAL { ?body psg:endDate ?end }
+  BIND (IF(?start <= ?today && (!BOUND(?end) || ?today < ?end), ?body, ?none) AS ?current)
+  OPTIONAL { ?country rdfs:label ?countryLabel FILTER (lang(?countryLabel) = "en") }
+  OPTIONAL { ?type rdfs:label ?typeLabel FILTER (lang(?typeLabel) = "en") }
+  OPTIONAL { ?rule rdfs:label ?ruleLabel FILTER (lang(?ruleLabel) = "en") }
+}
+GROUP BY ?countryLabel ?typeLabel ?ruleLabel
+ORDER BY ?countryLabel DESC(?inForce) ?ruleLabel
+"""
+
 TOTALS = PREFIXES + """
 SELECT
   (COUNT(DISTINCT ?mandate) AS ?mandates)
@@ -135,6 +154,8 @@ class Stats:
     by_level: list[dict[str, object]] = field(default_factory=list)
     by_type: list[dict[str, object]] = field(default_factory=list)
     legal: list[dict[str, object]] = field(default_factory=list)
+    instituted: list[dict[str, object]] = field(default_factory=list)
+    today: str = ""
     territories: list[dict[str, object]] = field(default_factory=list)
     totals: dict[str, object] = field(default_factory=dict)
     triples: int = 0
@@ -158,8 +179,11 @@ def _rows(store: ox.Store, query: str) -> list[dict[str, object]]:
     return rows
 
 
-def collect(store: ox.Store) -> Stats:
+def collect(store: ox.Store, today: date | None = None) -> Stats:
+    day = (today or date.today()).isoformat()
     return Stats(
+        instituted=_rows(store, INSTITUTED.replace("?today", f'"{day}"^^<http://www.w3.org/2001/XMLSchema#date>')),
+        today=day,
         by_country=_rows(store, ENTITIES_BY_COUNTRY),
         by_level=_rows(store, BODIES_BY_LEVEL),
         by_type=_rows(store, BODIES_BY_TYPE),
@@ -182,6 +206,11 @@ def render_text(stats: Stats) -> str:
     parts += ["", "Bodies by type and jurisdiction"]
     parts.append(render_table(["type", "jurisdiction", "count"],
                               [[r["typeLabel"], r["countryLabel"], r["bodies"]] for r in stats.by_type]))
+    parts += ["", f"Bodies instituted by law on every territory of a level (in force on {stats.today})"]
+    parts.append(render_table(
+        ["jurisdiction", "type", "instituting rule", "in force", "ever instituted"],
+        [[r["countryLabel"], r["typeLabel"], r["ruleLabel"], r["inForce"], r["instituted"]]
+         for r in stats.instituted]))
     parts += ["", "Legal instruments and policy documents by jurisdiction"]
     parts.append(render_table(
         ["jurisdiction", "legal acts", "articles", "policy documents"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+import markupsafe
 import pyoxigraph as ox
 
 from psgraph.catalogue import CATEGORIES, CannedQuery
@@ -28,6 +30,16 @@ _ENVIRONMENT = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def breakable(name: str) -> markupsafe.Markup:
+    """A column name that may wrap between its words (missing<wbr>Population, rule_<wbr>kind), so that
+    a wide answer's headers do not set the table's width."""
+    parts = re.split(r"(?<=[a-z])(?=[A-Z])|(?<=_)", name)
+    return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in parts)
+
+
+_ENVIRONMENT.filters["breakable"] = breakable
 
 
 def static_file(name: str) -> bytes | None:
