@@ -103,3 +103,51 @@ def test_editor_ignores_an_endpoint_given_in_a_link(browser, server):
         " return y.getTab(id).getEndpoint(); });")
     assert endpoints and set(endpoints) == {f"{server}/sparql"}
     assert not browser.find_element("css selector", "#yasgui .controlbar").is_displayed()
+
+
+SHOTS = Path(__file__).resolve().parents[1] / ".psgraph" / "screenshots"
+
+
+def _shoot(browser, name: str) -> int:
+    """Save a 1366 px wide screenshot (not committed) and return the page's scroll width."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.set_window_size(1366, 1000)
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+    return browser.execute_script("return document.documentElement.scrollWidth")
+
+
+def test_a_body_page_opens_from_a_table_and_shows_members_and_sources(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/same-level-overlap?country=terr%3Afr")
+    table = _wait(browser, lambda d: d.find_elements(By.ID, "results"))[0]
+    table.find_element(By.CSS_SELECTOR, 'a[href="/id/body/fr/clspd-lyon"]').click()
+    _wait(browser, lambda d: d.current_url.endswith("/id/body/fr/clspd-lyon"))
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading == "Local Security and Crime Prevention Council of Lyon"
+    body = browser.find_element(By.TAG_NAME, "main").text
+    assert "Members and seats" in body and "Delpeuch & Ross" in body
+    assert _shoot(browser, "body-page") <= 1366
+
+
+def test_search_lands_on_the_right_pages_and_french_follows(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{server}/queries")
+    box = browser.find_element(By.CSS_SELECTOR, "header form.search input[name=q]")
+    box.send_keys("clspd lyon", Keys.RETURN)
+    _wait(browser, lambda d: "/search" in d.current_url)
+    browser.find_element(By.LINK_TEXT, "Local Security and Crime Prevention Council of Lyon").click()
+    _wait(browser, lambda d: "/id/body/fr/clspd-lyon" in d.current_url)
+    browser.find_element(By.CSS_SELECTOR, 'nav.languages a[hreflang="fr"]').click()
+    _wait(browser, lambda d: "lang=fr" in d.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Conseil local de sécurité")
+    assert _shoot(browser, "body-page-fr") <= 1366
+    box = browser.find_element(By.CSS_SELECTOR, "header form.search input[name=q]")
+    box.send_keys("préfet", Keys.RETURN)
+    _wait(browser, lambda d: "/search" in d.current_url)
+    assert _shoot(browser, "search-fr") <= 1366
+    browser.find_element(By.LINK_TEXT, "préfet").click()
+    _wait(browser, lambda d: "/id/office/fr/prefect" in d.current_url)
+    assert "Siège dans" in browser.find_element(By.TAG_NAME, "main").text

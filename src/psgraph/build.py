@@ -35,6 +35,7 @@ from psgraph.errors import InputError
 from psgraph.literals import check_literals
 from psgraph.pins import pinned_builds
 from psgraph.project import Project
+from psgraph.search.index import write_index
 from psgraph.turtle import load_into
 
 MANIFEST = "manifest.json"
@@ -100,17 +101,19 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
         store = ox.Store(str(target))
         store.bulk_extend(memory)
         triples = len(memory)
-        del memory
         store.flush()
         del store
+        indexed = write_index(memory, target)
         manifest = {
             "psgraph_version": __version__,
             "built_at": stamp,
             "triples": triples,
             "stated_triples": stated,
             "derived_triples": derived,
+            "search_index_resources": indexed,
             "files": {display[path]: _sha256(path) for path in files},
         }
+        del memory
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _swap_link(project.store_link, target)
     except BaseException:

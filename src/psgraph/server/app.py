@@ -23,12 +23,16 @@ from psgraph import __version__
 from psgraph.catalogue import CannedQuery
 from psgraph.errors import InputError
 from psgraph.results import ResultTable
-from psgraph.server import pages
+from psgraph.search.index import KIND_ORDER
+from psgraph.search.lookup import MAX_QUERY_CHARS
+from psgraph.search.lookup import search as search_index
+from psgraph.server import pages, resources
 from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
 from psgraph.server.fairness import ClientLedger, Throttled
 from psgraph.server.guard import Refused, TooComplex, check_query
+from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
@@ -42,6 +46,17 @@ YASGUI_FILES = {"yasgui.min.js": "text/javascript; charset=utf-8",
                 "yasgui.min.css": "text/css; charset=utf-8"}
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 CORS = [("Access-Control-Allow-Origin", "*")]
+# A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
+RESOURCE_OFFERS = (Offer("html", "text/html", ("application/xhtml+xml",)), *GRAPH)
+LANG_COOKIE = "psgraph_lang"
+
+
+class PageFailure(Exception):
+    """A query behind a page was refused or failed (busy workers, a time limit)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
 
 
 @dataclass
@@ -69,6 +84,7 @@ class Site:
     info: pages.SiteInfo
     ledger: ClientLedger
     federated_pool: WorkerPool | None = None  # the one worker with network, for allowed SERVICE hosts
+    search_index: Path | None = None  # the build's search.sqlite (psgraph.search)
     _ontology_page: bytes | None = None
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -139,6 +155,13 @@ class Application:
             return self.yasgui(path.removeprefix("/assets/yasgui/"))
         if path == "/favicon.ico":
             return Response(204)
+        params = _params(environ.get("QUERY_STRING", ""))
+        lang, remember = _language(environ, params)
+        if path == "/search":
+            return _remembering(self.search(params, lang), remember)
+        iri = resources.iri_of(path, params)
+        if iri is not None:
+            return _remembering(self.resource(iri, environ, params, lang), remember)
         if path == "/health":
             return self.health()
         return self.not_found(path)
@@ -159,6 +182,78 @@ class Application:
 
     def not_found(self, path: str) -> Response:
         return self.page("error.html", 404, title="Not found", message=f"There is nothing at {path}.")
+
+    # Search and resource pages --------------------------------------------------------------
+
+    def search(self, params: Mapping[str, str], lang: str) -> Response:
+        q = params.get("q", "").strip()
+        context: dict[str, Any] = {"q": q[:MAX_QUERY_CHARS], "lang": lang, "groups": [], "error": "",
+                                   "switch": _switch(params)}
+        if len(q) > MAX_QUERY_CHARS:
+            context["error"] = (f"The search text is {len(q):,} characters long; this search takes at most "
+                                f"{MAX_QUERY_CHARS}: shorten it.")
+            return self.page("search.html", 400, **context)
+        index = self.site.search_index
+        if q and (index is None or not index.is_file()):
+            context["error"] = "The search index of this build is missing: run `psgraph build` again."
+            return self.page("search.html", 503, **context)
+        if q and index is not None:
+            hits = search_index(index, q, lang)
+            grouped: dict[str, list[dict[str, str]]] = {}
+            for hit in hits:
+                grouped.setdefault(hit.kind, []).append(
+                    {"href": resources.local_path(hit.iri) + f"?lang={lang}", "label": hit.label,
+                     "context": hit.context, "names": hit.names})
+            context["groups"] = sorted(grouped.items(), key=lambda item: KIND_ORDER.get(item[0], 99))
+        return self.page("search.html", **context)
+
+    def resource(self, iri: str, environ: Mapping[str, Any], params: Mapping[str, str],
+                 lang: str) -> Response:
+        if not resources.valid_iri(iri):
+            return self.page("error.html", 400, title="Not an identifier", lang=lang,
+                             message="The iri parameter must be an http(s) or urn IRI of at most "
+                                     f"{resources.MAX_IRI_CHARS:,} characters without spaces or <>\"{{}}|^`.")
+        wanted = params.get("format", "")
+        offer = (by_name(wanted, RESOURCE_OFFERS) if wanted
+                 else negotiate(environ.get("HTTP_ACCEPT"), RESOURCE_OFFERS))
+        headers = [*CORS, ("Vary", "Accept")]
+        if offer is None:
+            return text(406 if not wanted else 400,
+                        "No such format here: this page is written as "
+                        f"{', '.join(o.name for o in RESOURCE_OFFERS)} "
+                        "(choose with ?format= or the Accept header).", headers)
+        client = _client(environ)
+        if offer.name != "html":
+            outcome = self.run(QueryRequest(resources.describe_query(iri), format=offer.name,
+                                            max_rows=self.site.config.max_rows), client)
+            if outcome.status == 200 and not self.known(iri, client):
+                return text(404, f"The graph says nothing about <{iri}>.", headers)
+            return Response(outcome.status, outcome.body, outcome.media_type,
+                            [*headers, *_retry_after(outcome)])
+        try:
+            page = resources.build_page(iri, lang, lambda query: self.select(query, client))
+        except PageFailure as failure:
+            return self.page("error.html", failure.status, title="Not available now", lang=lang,
+                             message=failure.message)
+        status = 404 if page.empty else 200
+        return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params),
+                         formats=[(o.name, o.media_type) for o in RESOURCE_OFFERS[1:]])
+
+    def known(self, iri: str, client: str) -> bool:
+        try:
+            table = self.select(resources.bound(
+                "SELECT ?p WHERE { { ?resource ?p ?o } UNION { ?s ?p ?resource } } LIMIT 1", iri, "en"),
+                client)
+        except PageFailure:
+            return True  # let the description's own status speak
+        return bool(table.rows)
+
+    def select(self, query: str, client: str) -> ResultTable:
+        """A SELECT for a page, run by a worker like any query; a refusal becomes a PageFailure."""
+        outcome = self.run(QueryRequest(query, format="json", max_rows=self.site.config.max_rows), client)
+        if outcome.status != 200:
+            raise PageFailure(outcome.status, bytes(outcome.body).decode("utf-8", "replace").strip())
+        return ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
 
     # Queries ---------------------------------------------------------------------------------
 
@@ -293,6 +388,35 @@ def _plain(status: int, message: str, retry_after_s: int = 0) -> QueryOutcome:
 
 def _retry_after(outcome: QueryOutcome) -> list[tuple[str, str]]:
     return [("Retry-After", str(outcome.retry_after_s))] if outcome.retry_after_s else []
+
+
+def _params(query_string: str) -> dict[str, str]:
+    return {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items() if values}
+
+
+def _language(environ: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str]:
+    """The reader's language: ?lang= (remembered in a cookie), else the cookie, else English; and
+    the language to remember ("" when nothing changes)."""
+    asked = params.get("lang", "")
+    if asked in resources.LANGUAGES:
+        return asked, asked
+    cookies = dict(part.strip().split("=", 1) for part in environ.get("HTTP_COOKIE", "").split(";")
+                   if "=" in part)
+    remembered = cookies.get(LANG_COOKIE, "")
+    return (remembered if remembered in resources.LANGUAGES else "en"), ""
+
+
+def _remembering(response: Response, lang: str) -> Response:
+    if lang:
+        response.headers.append(("Set-Cookie",
+                                 f"{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"))
+    return response
+
+
+def _switch(params: Mapping[str, str]) -> dict[str, str]:
+    """Links to the same page in each language, keeping its other parameters."""
+    kept = {key: value for key, value in params.items() if key != "lang"}
+    return {code: "?" + urllib.parse.urlencode({**kept, "lang": code}) for code in resources.LANGUAGES}
 
 
 def _client(environ: Mapping[str, Any]) -> str:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from psgraph.catalogue import CATEGORIES, CannedQuery
 from psgraph.params import Param
 from psgraph.results import ResultTable, compact, display
+from psgraph.server.resources import local_path
 from psgraph.sparqltext import bind_text
 
 INPUT_TYPES = {"date": "date", "integer": "number", "decimal": "number", "boolean": "select",
@@ -40,6 +41,49 @@ def breakable(name: str) -> markupsafe.Markup:
 
 
 _ENVIRONMENT.filters["breakable"] = breakable
+
+# The words of the pages around the data, in the two languages of the project.
+CHROME: dict[str, dict[str, Any]] = {
+    "en": {
+        "editor": "SPARQL editor", "queries": "Canned queries", "ontology": "Ontology",
+        "downloads": "Downloads",
+        "search": "Search", "search_placeholder": "Search bodies, places, laws…", "language": "Language",
+        "triples": "triples", "built": "built", "endpoint": "SPARQL 1.1 endpoint at",
+        "limits": "read-only; queries stop after {:g} s and return at most {} rows",
+        "no_results": "Nothing in the graph is named “{}”.",
+        "kinds": {"body": "Bodies and instruments", "type": "Body types", "territory": "Territories",
+                  "law": "Legal texts and policy documents", "office": "Offices",
+                  "organisation": "Organisations", "finding": "Findings of the literature",
+                  "concept": "Vocabulary", "statistical": "Statistical regions (NUTS)"},
+        "formats": "as data", "nothing_known": "The graph says nothing about this identifier.",
+        "statements": "What the graph says", "members": "Members and seats",
+        "member_columns": ("member", "role", "kind of seat", "from", "until", "source", "quote"),
+        "lineage": "Lineage", "lineage_columns": ("", "body", "change", "date"),
+        "directions": {"predecessor": "preceded by", "successor": "followed by"},
+        "details": "Mandates, seats and citations", "sits_on": "Sits on",
+        "sits_on_columns": ("body", "role", "from", "until"), "incoming": "What refers to it",
+    },
+    "fr": {
+        "editor": "Éditeur SPARQL", "queries": "Requêtes prêtes", "ontology": "Ontologie",
+        "downloads": "Téléchargements", "search": "Rechercher",
+        "search_placeholder": "Rechercher instances, lieux, textes…", "language": "Langue",
+        "triples": "triplets", "built": "construit le", "endpoint": "point d'accès SPARQL 1.1 à",
+        "limits": "lecture seule ; les requêtes s'arrêtent après {:g} s et rendent au plus {} lignes",
+        "no_results": "Rien dans le graphe ne s'appelle « {} ».",
+        "kinds": {"body": "Instances et dispositifs", "type": "Types d'instance", "territory": "Territoires",
+                  "law": "Textes juridiques et documents", "office": "Fonctions",
+                  "organisation": "Organisations", "finding": "Constats de la littérature",
+                  "concept": "Vocabulaire", "statistical": "Régions statistiques (NUTS)"},
+        "formats": "en données", "nothing_known": "Le graphe ne dit rien de cet identifiant.",
+        "statements": "Ce que dit le graphe", "members": "Membres et sièges",
+        "member_columns": ("membre", "rôle", "nature du siège", "depuis", "jusqu'au", "source", "citation"),
+        "lineage": "Filiation", "lineage_columns": ("", "instance", "changement", "date"),
+        "directions": {"predecessor": "précédée par", "successor": "suivie de"},
+        "details": "Mandats, sièges et citations", "sits_on": "Siège dans",
+        "sits_on_columns": ("instance", "rôle", "depuis", "jusqu'au"), "incoming": "Ce qui y renvoie",
+    },
+}
+_ENVIRONMENT.globals["CHROME"] = CHROME
 
 
 def static_file(name: str) -> bytes | None:
@@ -89,8 +133,7 @@ def editor_examples(catalogue: Mapping[str, CannedQuery], today: date) -> str:
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
     if isinstance(term, ox.NamedNode):
-        describe = "DESCRIBE <" + term.value + ">"
-        return Cell(compact(term.value), "/sparql?" + urllib.parse.urlencode({"query": describe}), term.value)
+        return Cell(compact(term.value), local_path(term.value), term.value)
     return Cell(display(term))
 
 

@@ -25,6 +25,7 @@ from psgraph.catalogue import load_catalogue
 from psgraph.errors import InputError
 from psgraph.pins import pin
 from psgraph.project import Project
+from psgraph.search.index import INDEX_NAME
 from psgraph.server import pages
 from psgraph.server.app import Application, Site
 from psgraph.server.config import ServerConfig
@@ -69,7 +70,7 @@ def create(project: Project, config: ServerConfig) -> tuple[Application, list[Wo
                 dumps=DumpCache(store, project.state_dir / "dumps" / location.name),
                 ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info,
                 ledger=ClientLedger(config.client_concurrency, config.client_budget_s),
-                federated_pool=federated)
+                federated_pool=federated, search_index=location / INDEX_NAME)
     return Application(site), [pool] if federated is None else [pool, federated]
 
 

@@ -1,0 +1,334 @@
+"""A readable page for every identifier: where an IRI lives on this server, and what its page shows.
+
+The page is assembled from a few SELECT queries (each run by a query worker, like any other query)
+on the resource: its statements with the labels of their objects in the reader's language, the
+nodes it describes inline (mandates, citations, seats), what points to it, its members and the
+bodies it sits on, and its lineage. Pure functions here; app.py runs the queries.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from psgraph.prefixes import PREFIXES
+from psgraph.results import ResultTable, compact, display
+
+BASE = "https://w3id.org/psgraph/"
+ID_BASE = BASE + "id/"
+ONTOLOGY = PREFIXES["psg"]
+LANGUAGES = ("en", "fr")
+MAX_IRI_CHARS = 2_000
+
+Run = Callable[[str], ResultTable]
+
+_HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n"
+                for name in ("psg", "rdf", "rdfs", "skos", "org", "dcterms", "eli"))
+
+# The label of ?x in the reader's language (?lang), else in any language, else its preferred label.
+# Only for a variable bound before it: an OPTIONAL on an unbound variable would match every label.
+_LABEL = """
+  OPTIONAL {{ {x} rdfs:label ?{x_}1 FILTER(LANG(?{x_}1) = ?lang) }}
+  OPTIONAL {{ {x} skos:prefLabel ?{x_}2 FILTER(LANG(?{x_}2) = ?lang) }}
+  OPTIONAL {{ {x} rdfs:label ?{x_}3 }}
+  OPTIONAL {{ {x} skos:prefLabel ?{x_}4 }}"""
+
+
+def _label(variable: str) -> str:
+    return _LABEL.format(x=variable, x_=variable.lstrip("?") + "L")
+
+
+def _label_value(variable: str) -> str:
+    name = variable.lstrip("?") + "L"
+    return f"(SAMPLE(COALESCE(?{name}1, ?{name}2, ?{name}3, ?{name}4)) AS {variable}Label)"
+
+
+STATEMENTS = _HEAD + f"""
+SELECT ?p {_label_value("?p")} ?o {_label_value("?o")} WHERE {{
+  ?resource ?p ?o . FILTER(!isBlank(?o))
+  {_label("?p")}
+  {_label("?o")}
+}} GROUP BY ?p ?o LIMIT 500"""
+
+# Nodes the resource describes inline (mandates, citations, seat requirements) and one level below
+# (a mandate's citation).
+NESTED = _HEAD + f"""
+SELECT ?p {_label_value("?p")} ?node ?q {_label_value("?q")} ?v {_label_value("?v")} ?r
+       {_label_value("?r")} ?w {_label_value("?w")} WHERE {{
+  ?resource ?p ?node . FILTER(isBlank(?node))
+  ?node ?q ?v .
+  OPTIONAL {{ ?v ?r ?w . FILTER(isBlank(?v)) {_label("?r")} {_label("?w")} }}
+  {_label("?p")}
+  {_label("?q")}
+  {_label("?v")}
+}} GROUP BY ?p ?node ?q ?v ?r ?w LIMIT 2000"""
+
+INCOMING = _HEAD + f"""
+SELECT ?p {_label_value("?p")} ?s {_label_value("?s")} WHERE {{
+  ?s ?p ?resource . FILTER(isIRI(?s))
+  {_label("?p")}
+  {_label("?s")}
+}} GROUP BY ?p ?s ORDER BY ?p ?sLabel LIMIT 1000"""
+
+# The memberships first (a sub-select, so that the engine starts from the resource), then what
+# describes them.
+MEMBERS = _HEAD + f"""
+SELECT ?member {_label_value("?member")} ?role {_label_value("?role")} ?seat {_label_value("?seat")}
+       ?start ?end (SAMPLE(?q) AS ?quote) ?source {_label_value("?source")} WHERE {{
+  {{ SELECT ?m ?member ?role WHERE {{
+      ?m org:organization ?resource ; org:member ?member ; org:role ?role }} }}
+  OPTIONAL {{ ?m psg:seatKind ?seat . {_label("?seat")} }}
+  OPTIONAL {{ ?m psg:startDate ?start }} OPTIONAL {{ ?m psg:endDate ?end }}
+  OPTIONAL {{ ?m psg:citation ?c . ?c dcterms:source ?source . OPTIONAL {{ ?c psg:quote ?q }}
+             {_label("?source")} }}
+  {_label("?member")}
+  {_label("?role")}
+}} GROUP BY ?member ?role ?seat ?start ?end ?source ORDER BY ?roleLabel ?memberLabel LIMIT 500"""
+
+SITS_ON = _HEAD + f"""
+SELECT ?body {_label_value("?body")} ?role {_label_value("?role")} ?start ?end WHERE {{
+  ?m org:member ?resource ; org:organization ?body ; org:role ?role .
+  OPTIONAL {{ ?m psg:startDate ?start }} OPTIONAL {{ ?m psg:endDate ?end }}
+  {_label("?body")}
+  {_label("?role")}
+}} GROUP BY ?body ?role ?start ?end ORDER BY ?bodyLabel LIMIT 1000"""
+
+LINEAGE = _HEAD + f"""
+SELECT ?direction ?other {_label_value("?other")} ?kind {_label_value("?kind")} ?date WHERE {{
+  {{ SELECT ?e ?other ?direction WHERE {{
+      {{ ?e org:originalOrganization ?resource ; org:resultingOrganization ?other
+         BIND("successor" AS ?direction) }}
+      UNION {{ ?e psg:originalType ?resource ; psg:resultingType ?other BIND("successor" AS ?direction) }}
+      UNION {{ ?e org:resultingOrganization ?resource ; org:originalOrganization ?other
+               BIND("predecessor" AS ?direction) }}
+      UNION {{ ?e psg:resultingType ?resource ; psg:originalType ?other BIND("predecessor" AS ?direction) }}
+  }} }}
+  FILTER(?other != ?resource)
+  OPTIONAL {{ ?e psg:eventType ?kind . {_label("?kind")} }} OPTIONAL {{ ?e psg:date ?date }}
+  {_label("?other")}
+}} GROUP BY ?direction ?other ?kind ?date ORDER BY ?date"""
+
+
+def local_path(iri: str) -> str:
+    """Where this server shows ``iri``: /id/… for the project's identifiers, /ontology/Term for its
+    terms, /resource?iri=… for any other IRI."""
+    if iri.startswith(ID_BASE) and len(iri) > len(ID_BASE):
+        return "/id/" + urllib.parse.quote(iri[len(ID_BASE):], safe="/-_.~:")
+    if iri.startswith(ONTOLOGY) and iri[len(ONTOLOGY):].isidentifier():
+        return "/ontology/" + iri[len(ONTOLOGY):]
+    return "/resource?" + urllib.parse.urlencode({"iri": iri})
+
+
+def iri_of(path: str, query: Mapping[str, str]) -> str | None:
+    """The IRI a local path shows, or None (the path is not a resource page)."""
+    if path.startswith("/id/") and len(path) > 4:
+        return ID_BASE + urllib.parse.unquote(path[4:])
+    if path.startswith("/ontology/") and path[10:].isidentifier():
+        return ONTOLOGY + path[10:]
+    if path == "/resource":
+        return query.get("iri")
+    return None
+
+
+def valid_iri(iri: str) -> bool:
+    return (0 < len(iri) <= MAX_IRI_CHARS and iri.startswith(("http://", "https://", "urn:"))
+            and not any(char in iri for char in '<>"{}|^`\\ \n\r\t'))
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str = ""
+    title: str = ""
+
+
+@dataclass
+class Statement:
+    property: Link
+    values: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class Node:
+    """A node the resource describes inline (a mandate, a citation), as property–value pairs."""
+
+    property: Link
+    pairs: list[tuple[Link, list[Link]]] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    iri: str
+    label: str
+    other_labels: list[str]
+    types: list[Link]
+    statements: list[Statement]
+    nodes: list[Node]
+    incoming: list[Statement]
+    members: list[list[Link]]
+    sits_on: list[list[Link]]
+    lineage: list[list[Link]]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.statements or self.nodes or self.incoming or self.members or self.sits_on)
+
+
+# Words for the terms of other vocabularies the pages show (they carry no labels in the graph).
+EXTERNAL_LABELS: dict[str, tuple[str, str]] = {
+    PREFIXES["rdf"] + "type": ("is a", "est un(e)"),
+    PREFIXES["rdfs"] + "label": ("name", "nom"),
+    PREFIXES["rdfs"] + "comment": ("comment", "commentaire"),
+    PREFIXES["rdfs"] + "subClassOf": ("kind of", "sorte de"),
+    PREFIXES["rdfs"] + "isDefinedBy": ("defined by", "défini par"),
+    PREFIXES["skos"] + "prefLabel": ("name", "nom"),
+    PREFIXES["skos"] + "altLabel": ("also called", "autre nom"),
+    PREFIXES["skos"] + "definition": ("definition", "définition"),
+    PREFIXES["skos"] + "note": ("note", "note"),
+    PREFIXES["skos"] + "inScheme": ("in scheme", "dans le vocabulaire"),
+    PREFIXES["skos"] + "topConceptOf": ("top concept of", "concept de tête de"),
+    PREFIXES["dcterms"] + "source": ("source", "source"),
+    PREFIXES["dcterms"] + "date": ("date", "date"),
+    PREFIXES["dcterms"] + "creator": ("author", "auteur"),
+    PREFIXES["dcterms"] + "title": ("title", "titre"),
+    PREFIXES["dcterms"] + "replaces": ("replaces", "remplace"),
+    PREFIXES["dcterms"] + "temporal": ("period covered", "période couverte"),
+    PREFIXES["dcterms"] + "accrualPeriodicity": ("frequency", "périodicité"),
+    PREFIXES["org"] + "role": ("role", "rôle"),
+    PREFIXES["org"] + "member": ("member", "membre"),
+    PREFIXES["org"] + "organization": ("body", "instance"),
+    PREFIXES["org"] + "subOrganizationOf": ("part of", "fait partie de"),
+    PREFIXES["org"] + "originalOrganization": ("before the change", "avant le changement"),
+    PREFIXES["org"] + "resultingOrganization": ("after the change", "après le changement"),
+    PREFIXES["eli"] + "title": ("title", "titre"),
+    PREFIXES["eli"] + "type_document": ("kind of document", "type de document"),
+    PREFIXES["eli"] + "passed_by": ("adopted by", "adopté par"),
+    PREFIXES["eli"] + "date_document": ("date", "date"),
+    PREFIXES["eli"] + "is_part_of": ("part of", "fait partie de"),
+    PREFIXES["eli"] + "cites": ("cites", "cite"),
+    PREFIXES["eli"] + "amends": ("amends", "modifie"),
+    PREFIXES["eli"] + "based_on": ("based on", "fondé sur"),
+    PREFIXES["eli"] + "in_force": ("in force", "en vigueur"),
+}
+
+
+def _link(term: object, label: object = None, lang: str = "en") -> Link:
+    """A term as a link to its page, named by its label (or a known name, or its compact IRI)."""
+    if term is None:
+        return Link("")
+    if isinstance(term, ox.NamedNode):
+        if isinstance(label, ox.Literal):
+            text = label.value
+        elif term.value in EXTERNAL_LABELS:
+            text = EXTERNAL_LABELS[term.value][LANGUAGES.index(lang)]
+        else:
+            text = compact(term.value)
+        return Link(text, local_path(term.value), term.value)
+    assert isinstance(term, ox.Literal | ox.BlankNode)
+    return Link(display(term))
+
+
+def _records(table: ResultTable) -> list[dict[str, object]]:
+    return [dict(zip(table.variables, row, strict=True)) for row in table.rows]
+
+
+def _group(rows: list[dict[str, object]], key: str, value: str, lang: str) -> list[Statement]:
+    grouped: dict[str, Statement] = {}
+    for row in rows:
+        prop = row[key]
+        assert isinstance(prop, ox.NamedNode)
+        statement = grouped.setdefault(prop.value, Statement(_link(prop, row.get(key + "Label"), lang)))
+        statement.values.append(_link(row[value], row.get(value + "Label"), lang))
+    return sorted(grouped.values(), key=lambda s: s.property.text.lower())
+
+
+def _nodes(rows: list[dict[str, object]], lang: str) -> list[Node]:
+    nodes: dict[str, Node] = {}
+    inner: dict[str, dict[str, list[tuple[Link, Link]]]] = {}
+    for row in rows:
+        node = row["node"]
+        assert isinstance(node, ox.BlankNode)
+        entry = nodes.setdefault(node.value, Node(_link(row["p"], row.get("pLabel"), lang)))
+        value = row["v"]
+        if isinstance(value, ox.BlankNode):
+            if row.get("r") is not None:
+                inner.setdefault(node.value, {}).setdefault(value.value, []).append(
+                    (_link(row["r"], row.get("rLabel"), lang), _link(row["w"], row.get("wLabel"), lang)))
+            continue
+        prop = _link(row["q"], row.get("qLabel"), lang)
+        link = _link(value, row.get("vLabel"), lang)
+        for existing, values in entry.pairs:
+            if existing.title == prop.title:
+                if link not in values:
+                    values.append(link)
+                break
+        else:
+            entry.pairs.append((prop, [link]))
+    for node_id, children in inner.items():
+        for pairs in children.values():
+            text = " · ".join(f"{p.text}: {v.text}" for p, v in sorted(set(pairs), key=lambda pv: pv[0].text))
+            nodes[node_id].pairs.append((Link("—"), [Link(text)]))
+    return sorted(nodes.values(), key=lambda n: n.property.text.lower())
+
+
+def _row(record: Mapping[str, object], lang: str, *names: str) -> list[Link]:
+    return [_link(record.get(name), record.get(name + "Label"), lang) for name in names]
+
+
+def build_page(iri: str, lang: str, run: Run) -> Page:
+    lang = lang if lang in LANGUAGES else "en"
+
+    def ask(query: str) -> list[dict[str, object]]:
+        return _records(run(bound(query, iri, lang)))
+
+    statements = ask(STATEMENTS)
+    labels = [row["o"] for row in statements if isinstance(row["p"], ox.NamedNode)
+              and row["p"].value in (PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "prefLabel")]
+    own = [label for label in labels if isinstance(label, ox.Literal) and label.language == lang]
+    label = (own or labels or [None])[0]
+    shown = [row for row in statements if row["p"] != ox.NamedNode(PREFIXES["rdf"] + "type")]
+    types = [_link(row["o"], row.get("oLabel"), lang) for row in statements
+             if row["p"] == ox.NamedNode(PREFIXES["rdf"] + "type")]
+    return Page(
+        iri=iri,
+        label=label.value if isinstance(label, ox.Literal) else compact(iri),
+        other_labels=sorted({f"{lab.value} ({lab.language})" if isinstance(lab, ox.Literal) and lab.language
+                             else str(getattr(lab, "value", lab)) for lab in labels if lab is not label}),
+        types=types,
+        statements=_group(shown, "p", "o", lang),
+        nodes=_nodes(ask(NESTED), lang),
+        incoming=_group(ask(INCOMING), "p", "s", lang),
+        members=[_row(r, lang, "member", "role", "seat", "start", "end", "source", "quote")
+                 for r in ask(MEMBERS)],
+        sits_on=[_row(r, lang, "body", "role", "start", "end") for r in ask(SITS_ON)],
+        lineage=[_row(r, lang, "direction", "other", "kind", "date") for r in ask(LINEAGE)],
+    )
+
+
+def describe_query(iri: str) -> str:
+    """A CONSTRUCT of the resource's concise bounded description (its statements and the blank nodes
+    they lead to, two levels deep) and of the memberships and changes that name it; one branch per
+    triple pattern, so that each triple is written once."""
+    node = f"<{iri}>"
+    links = "org:organization|org:member|org:originalOrganization|org:resultingOrganization"
+    return f"""PREFIX org: <{PREFIXES['org']}>
+CONSTRUCT {{ {node} ?p ?o . ?b ?q ?v . ?c ?r ?w }}
+WHERE {{
+  {{ {node} ?p ?o }}
+  UNION {{ {node} ?p1 ?b . FILTER(isBlank(?b)) ?b ?q ?v }}
+  UNION {{ {node} ?p2 ?b2 . FILTER(isBlank(?b2)) ?b2 ?q2 ?c . FILTER(isBlank(?c)) ?c ?r ?w }}
+  UNION {{ ?b {links} {node} . FILTER(isBlank(?b)) ?b ?q ?v }}
+  UNION {{ ?b3 {links} {node} . FILTER(isBlank(?b3)) ?b3 ?q3 ?c . FILTER(isBlank(?c)) ?c ?r ?w }}
+}}"""
+
+
+def bound(query: str, iri: str, lang: str) -> str:
+    """The query with the resource and the language written in. The IRI has passed valid_iri (no
+    character that could end it) and the language is one of LANGUAGES."""
+    if not valid_iri(iri) or lang not in LANGUAGES:
+        raise ValueError("an unchecked IRI or language")
+    return re.sub(r"\?lang\b", f'"{lang}"', re.sub(r"\?resource\b", f"<{iri}>", query))

@@ -1,0 +1,89 @@
+"""The search index: every named resource's names, accent- and case-insensitive, by word prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from psgraph.build import build
+from psgraph.search.index import INDEX_NAME, write_index
+from psgraph.search.lookup import MAX_QUERY_CHARS, match_expression, search
+from psgraph.store import current_location
+
+WORLD = """
+@prefix psg: <https://w3id.org/psgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix x: <https://example.org/> .
+psg:Council a psg:BodyType ; rdfs:label "local council"@en , "conseil local"@fr ; skos:altLabel "CLC" .
+x:d1 a psg:Territory ; rdfs:label "Loire"@fr , "Loire"@en ; psg:territoryLevel psg:County ; psg:inseeCode "42" .
+x:d2 a psg:Territory ; rdfs:label "Vendée"@fr , "Vendée"@en ; psg:territoryLevel psg:County ; psg:inseeCode "85" .
+x:c1 a psg:Territory ; rdfs:label "Saint-Étienne"@fr , "Saint-Étienne"@en ; psg:within x:d1 ; psg:inseeCode "42218" .
+x:c2 a psg:Territory ; rdfs:label "Saint-Étienne-du-Bois"@fr , "Saint-Étienne-du-Bois"@en ; psg:within x:d2 ;
+    psg:inseeCode "85210" .
+x:c3 a psg:Territory ; rdfs:label "Saint-Étienne-du-Bois"@fr , "Saint-Étienne-du-Bois"@en ; psg:within x:d1 ;
+    psg:inseeCode "01350" .
+x:council a psg:Council ; rdfs:label "Council of Saint-Étienne"@en , "Conseil de Saint-Étienne"@fr ;
+    psg:territory x:c1 .
+x:prefect a psg:Office ; rdfs:label "prefect"@en , "préfet"@fr .
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> Path:
+    store = ox.Store()
+    store.load(WORLD.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    folder = tmp_path_factory.mktemp("index")
+    assert write_index(store, folder) == 8  # the type, five territories, the council and the office
+    return folder / INDEX_NAME
+
+
+def _found(index: Path, query: str, lang: str = "en") -> list[tuple[str, str, str]]:
+    return [(hit.iri.rsplit("/", 1)[-1], hit.kind, hit.context) for hit in search(index, query, lang)]
+
+
+def test_accents_and_case_do_not_matter(index) -> None:
+    assert _found(index, "PREFET")[0][:2] == ("prefect", "office")
+    assert _found(index, "préfet", "fr")[0][:2] == ("prefect", "office")
+
+
+def test_words_match_as_prefixes_and_all_must_match(index) -> None:
+    assert sorted(name for name, _, _ in _found(index, "saint etien bois")) == ["c2", "c3"]
+    assert _found(index, "saint nowhere") == []
+
+
+def test_homonyms_are_told_apart_by_their_wider_territory_and_code(index) -> None:
+    contexts = {context for name, _, context in _found(index, "Saint-Étienne-du-Bois")}
+    assert contexts == {"Vendée · 85210", "Loire · 01350"}
+
+
+def test_a_body_is_found_by_its_type_acronym_and_comes_first(index) -> None:
+    found = _found(index, "clc saint")
+    assert found[0][:2] == ("council", "body")
+    # the commune whose whole name is the query comes first, then the council named after it
+    assert [name for name, _, _ in _found(index, "saint etienne")][:2] == ["c1", "council"]
+
+
+def test_the_display_name_follows_the_language(index) -> None:
+    assert [hit.label for hit in search(index, "council saint", "fr")][:1] == ["Conseil de Saint-Étienne"]
+    assert [hit.label for hit in search(index, "council saint", "xx")][:1] == ["Council of Saint-Étienne"]
+
+
+def test_query_syntax_and_markup_are_only_words(index) -> None:
+    assert match_expression('clspd" OR * NEAR(') == '"clspd"* "OR"* "NEAR"*'
+    assert match_expression("<script>") == '"script"*'
+    assert match_expression("!!! ???") == ""
+    assert search(index, '") OR 1=1 --') == []
+    assert len(match_expression("a " * MAX_QUERY_CHARS)) < 100
+
+
+def test_the_real_index_finds_what_a_researcher_types(real_project) -> None:
+    build(real_project)
+    index = current_location(real_project) / INDEX_NAME
+    assert "https://w3id.org/psgraph/id/body/fr/clspd-lyon" in [h.iri for h in search(index, "clspd lyon")][:2]
+    assert search(index, "préfet", "fr")[0].iri == "https://w3id.org/psgraph/id/office/fr/prefect"
+    first = search(index, "Saint-Etienne", "fr")[0]
+    assert (first.iri.rsplit("/", 1)[-1], first.context) == ("42218", "Loire · 42218")
+    assert any(h.iri.endswith("/territory/fr/commune/84007") for h in search(index, "Avig", "fr")[:3])

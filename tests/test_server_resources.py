@@ -1,0 +1,100 @@
+"""Every identifier has a page (HTML for people, RDF by content negotiation), and search finds it."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+
+import pytest
+
+from psgraph.build import build
+from tests.serverkit import fetch, running_server
+
+LYON = "/id/body/fr/clspd-lyon"
+
+
+@pytest.fixture(scope="module")
+def server(real_project):
+    build(real_project)
+    with running_server(real_project.root, "--workers", "2") as url:
+        yield url
+
+
+def _page(server: str, path: str, **headers: str) -> tuple[int, dict[str, str], str]:
+    status, response_headers, body = fetch(server + path, headers=headers or None)
+    return status, dict(response_headers or {}), body.decode("utf-8")
+
+
+def test_a_body_page_shows_its_members_sources_and_links(server) -> None:
+    status, headers, page = _page(server, LYON)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "<h1>Local Security and Crime Prevention Council of Lyon</h1>" in page
+    assert "Members and seats" in page and ">mayor</a>" in page and ">chair</a>" in page
+    assert "Coordinated by the mayor or a regional administrator" in page  # a verbatim quote
+    assert 'href="/id/territory/fr/commune/69123"' in page  # its territory, as a page
+    assert 'href="/ontology/CLSPD"' in page  # its type
+
+
+def test_the_page_speaks_french_when_asked_and_remembers(server) -> None:
+    status, headers, page = _page(server, LYON + "?lang=fr")
+    assert status == 200 and '<html lang="fr">' in page
+    assert "<h1>Conseil local de sécurité et de prévention de la délinquance de Lyon</h1>" in page
+    assert "Membres et sièges" in page and ">maire</a>" in page
+    assert "psgraph_lang=fr" in headers["Set-Cookie"]
+    _, _, again = _page(server, LYON, Cookie="psgraph_lang=fr")
+    assert '<html lang="fr">' in again
+
+
+@pytest.mark.parametrize(("accept", "media", "marker"), [
+    ("text/turtle", "text/turtle", "psg:chairedBy"),
+    ("application/n-triples", "application/n-triples", "<https://w3id.org/psgraph/id/body/fr/clspd-lyon>"),
+    ("application/ld+json", "application/ld+json", "clspd-lyon"),
+    ("application/rdf+xml", "application/rdf+xml", "clspd-lyon"),
+])
+def test_content_negotiation_gives_the_description_as_data(server, accept, media, marker) -> None:
+    status, headers, body = _page(server, LYON, Accept=accept)
+    assert status == 200 and headers["Content-Type"].startswith(media) and marker in body
+    assert "Accept" in headers["Vary"]
+
+
+def test_the_description_holds_the_memberships_and_their_sources(server) -> None:
+    _, _, body = _page(server, LYON + "?format=jsonld")
+    assert "Coordinated by the mayor or a regional administrator" in body
+    assert json.loads(body)  # well-formed
+
+
+def test_ontology_terms_territories_offices_and_laws_have_pages(server) -> None:
+    for path, heading in [("/ontology/CLSPD", "Local Security and Crime Prevention Council (CLSPD)"),
+                          ("/id/territory/fr/departement/69", "Rhône"),
+                          ("/id/office/fr/prefect", "prefect"),
+                          ("/id/law/fr/csi/D132-5", "Internal Security Code, art. D132-5 (departmental council)")]:
+        status, _, page = _page(server, path)
+        assert status == 200 and f"<h1>{heading}</h1>" in page, path
+    _, _, prefect = _page(server, "/id/office/fr/prefect")
+    assert "Sits on" in prefect and "County Council for Crime Prevention (Rhône)" in prefect
+
+
+def test_unknown_and_malformed_identifiers_get_clean_pages(server) -> None:
+    status, _, page = _page(server, "/id/body/fr/no-such-council")
+    assert status == 404 and 'action="/search"' in page
+    assert _page(server, "/id/body/fr/no-such-council", Accept="text/turtle")[0] == 404
+    status, _, page = _page(server, "/resource?iri=" + urllib.parse.quote("javascript:alert(1)"))
+    assert status == 400 and "alert(1)" not in page
+    assert _page(server, LYON + "?format=docx")[0] == 400
+    assert _page(server, LYON, Accept="image/png")[0] == 406
+
+
+def test_search_finds_bodies_and_offices_and_escapes_what_it_echoes(server) -> None:
+    status, _, page = _page(server, "/search?q=clspd+lyon")
+    assert status == 200 and f'href="{LYON}?lang=en"' in page
+    _, _, page = _page(server, "/search?q=pr%C3%A9fet&lang=fr")
+    assert 'href="/id/office/fr/prefect?lang=fr"' in page
+    status, _, page = _page(server, "/search?q=" + urllib.parse.quote("<script>alert(1)</script>"))
+    assert status == 200 and "<script>alert" not in page and "&lt;script&gt;" in page
+    assert _page(server, "/search?q=" + "a" * 500)[0] == 400
+    assert _page(server, "/search?q=lyon&lang=xx")[0] == 200  # an odd language falls back to English
+
+
+def test_result_tables_link_to_the_pages(server) -> None:
+    _, _, page = _page(server, "/queries/findings")
+    assert 'href="/id/finding/' in page and "/sparql?query=DESCRIBE" not in page
