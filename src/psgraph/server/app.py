@@ -19,6 +19,8 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from psgraph import __version__
 from psgraph.catalogue import CannedQuery
 from psgraph.errors import InputError
@@ -85,6 +87,9 @@ class Site:
     ledger: ClientLedger
     federated_pool: WorkerPool | None = None  # the one worker with network, for allowed SERVICE hosts
     search_index: Path | None = None  # the build's search.sqlite (psgraph.search)
+    # A read-only handle for the fixed, bounded queries of the resource pages (no user SPARQL: an
+    # IRI that passed valid_iri in a template with LIMITs), which skip the workers' round trips.
+    page_store: ox.Store | None = None
     _ontology_page: bytes | None = None
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -249,7 +254,10 @@ class Application:
         return bool(table.rows)
 
     def select(self, query: str, client: str) -> ResultTable:
-        """A SELECT for a page, run by a worker like any query; a refusal becomes a PageFailure."""
+        """A SELECT for a page: on the read-only handle when there is one, else by a worker like any
+        query (a refusal becomes a PageFailure)."""
+        if self.site.page_store is not None:
+            return ResultTable.from_solutions(self.site.page_store.query(query))
         outcome = self.run(QueryRequest(query, format="json", max_rows=self.site.config.max_rows), client)
         if outcome.status != 200:
             raise PageFailure(outcome.status, bytes(outcome.body).decode("utf-8", "replace").strip())

@@ -70,7 +70,7 @@ def create(project: Project, config: ServerConfig) -> tuple[Application, list[Wo
                 dumps=DumpCache(store, project.state_dir / "dumps" / location.name),
                 ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info,
                 ledger=ClientLedger(config.client_concurrency, config.client_budget_s),
-                federated_pool=federated, search_index=location / INDEX_NAME)
+                federated_pool=federated, search_index=location / INDEX_NAME, page_store=store)
     return Application(site), [pool] if federated is None else [pool, federated]
 
 
