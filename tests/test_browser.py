@@ -78,8 +78,8 @@ def test_query_page_form_shows_the_table(browser, server):
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert rows, "the results table has no rows"
     assert "URBAN Community Initiatives (URBAN I and URBAN II)" in table.text  # replaced by URBACT in 2002
-    count = int(browser.find_element(By.ID, "row-count").text)
-    assert count == len(rows)
+    count = int(browser.find_element(By.ID, "row-total").text.replace(",", ""))
+    assert count == len(rows)  # fewer than a page of rows: all shown
 
 
 def test_open_in_editor_link_loads_the_bound_query(browser, server):
@@ -151,3 +151,26 @@ def test_search_lands_on_the_right_pages_and_french_follows(browser, server):
     browser.find_element(By.LINK_TEXT, "préfet").click()
     _wait(browser, lambda d: "/id/office/fr/prefect" in d.current_url)
     assert "Siège dans" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_long_answer_is_paged_and_labels_replace_codes(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/statutory-gaps?body_type=psg%3ACLSPD&lang=en")
+    table = _wait(browser, lambda d: d.find_elements(By.ID, "results"))[0]
+    total = int(browser.find_element(By.ID, "row-total").text.replace(",", ""))
+    assert total > 2000 and len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 200
+    assert "tfrd:" not in table.text and "psg:CLSPD" not in table.text  # labels, not codes
+    summary = browser.find_element(By.CSS_SELECTOR, "p.summary").text
+    assert "body_type = Local Security and Crime Prevention Council (CLSPD)" in summary  # shown once
+    browser.find_element(By.ID, "next-page").click()
+    _wait(browser, lambda d: "page=2" in d.current_url)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 200
+    assert "rows 201–400 of" in browser.find_element(By.CSS_SELECTOR, "p.summary").text
+    browser.find_element(By.CSS_SELECTOR, 'nav.languages a[hreflang="fr"]').click()
+    _wait(browser, lambda d: "lang=fr" in d.current_url and "page=2" in d.current_url)
+    summary = browser.find_element(By.CSS_SELECTOR, "p.summary").text
+    assert "Conseil local de sécurité et de prévention de la délinquance (CLSPD)" in summary
+    assert "lignes 201–400 sur" in summary
+    assert "exigée d'une autorité" in browser.find_element(By.ID, "results").text  # French labels
+    assert _shoot(browser, "statutory-gaps-page-2-fr") <= 1366

@@ -51,6 +51,7 @@ CORS = [("Access-Control-Allow-Origin", "*")]
 # A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
 RESOURCE_OFFERS = (Offer("html", "text/html", ("application/xhtml+xml",)), *GRAPH)
 LANG_COOKIE = "psgraph_lang"
+PAGE_KEYS = ("lang", "page")  # parameters of the page, not of the canned query
 
 
 class PageFailure(Exception):
@@ -136,14 +137,17 @@ class Application:
             return self.sparql(environ)
         if method not in ("GET", "HEAD"):
             return text(405, f"{path} accepts GET only.", [("Allow", "GET, HEAD")])
+        params = _params(environ.get("QUERY_STRING", ""))
+        lang, remember = _language(environ, params)
         if path == "/":
             return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
                              editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file())
         if path in ("/queries", "/queries/"):
             return self.page("catalogue.html", groups=pages.by_category(self.site.catalogue))
         if path.startswith("/queries/"):
-            return self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""),
-                               _client(environ))
+            answer = self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""),
+                                 _client(environ), lang)
+            return _remembering(answer, remember)
         if path == "/ontology":
             return Response(200, self.site.ontology_page(), "text/html; charset=utf-8")
         if path.startswith("/ontology/") and path.removeprefix("/ontology/") in self.site.ontology_files:
@@ -160,8 +164,6 @@ class Application:
             return self.yasgui(path.removeprefix("/assets/yasgui/"))
         if path == "/favicon.ico":
             return Response(204)
-        params = _params(environ.get("QUERY_STRING", ""))
-        lang, remember = _language(environ, params)
         if path == "/search":
             return _remembering(self.search(params, lang), remember)
         iri = resources.iri_of(path, params)
@@ -324,21 +326,23 @@ class Application:
             headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
         return Response(outcome.status, outcome.body, outcome.media_type, headers)
 
-    def canned(self, rest: str, query_string: str, client: str) -> Response:
+    def canned(self, rest: str, query_string: str, client: str, lang: str = "en") -> Response:
         name, _, extension = rest.partition(".")
         query = self.site.catalogue.get(name)
         if query is None or (extension and extension not in (*DOWNLOADS, "rq")):
             return self.not_found(f"/queries/{rest}")
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
-                 if values and values[-1].strip()}
+                 if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
         fields = pages.form_fields(query, given, today)
+        view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
         try:
             bindings = query.bind(given, today)
+            view.page = _page_number(_params(query_string).get("page", "1"))
         except InputError as error:
             if extension:
                 return text(400, str(error))
-            return self.query_page(query, fields, "", error=str(error), query_string=query_string, status=400)
+            return self.query_page(query, fields, "", view, error=str(error), status=400)
         bound_text = bind_text(query.text, bindings)
         if extension == "rq":
             return Response(200, bound_text.encode(), "application/sparql-query; charset=utf-8")
@@ -353,19 +357,37 @@ class Application:
                 headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
             return Response(outcome.status, outcome.body, outcome.media_type, headers)
         if outcome.status != 200:
-            page = self.query_page(query, fields, bound_text, error=bytes(outcome.body).decode().strip(),
-                                   query_string=query_string, status=outcome.status)
+            page = self.query_page(query, fields, bound_text, view, status=outcome.status,
+                                   error=bytes(outcome.body).decode().strip())
             page.headers.extend(_retry_after(outcome))
             return page
         table = ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
-        return self.query_page(query, fields, bound_text, table=table, truncated=outcome.truncated,
-                               query_string=query_string)
+        view.labels = self.labels(pages.shown_iris(table, view.page), lang)
+        return self.query_page(query, fields, bound_text, view, table=table, truncated=outcome.truncated)
 
-    def query_page(self, query: CannedQuery, fields: list[pages.Field], bound_text: str, *,
-                   table: ResultTable | None = None, error: str = "", truncated: bool = False,
-                   query_string: str = "", status: int = 200) -> Response:
+    def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
+        """The label of each IRI in ``lang`` (else in another language), for the cells of a table."""
+        wanted = [iri for iri in iris if resources.valid_iri(iri)]
+        store = self.site.page_store
+        if not wanted or store is None:
+            return {}
+        values = " ".join(f"<{iri}>" for iri in wanted)
+        found: dict[str, tuple[bool, str]] = {}
+        for row in store.query(f"""SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }}
+                {{ ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
+                UNION {{ ?x <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }} }}"""):
+            iri, label = row["x"].value, row["l"]
+            own = label.language == lang
+            if iri not in found or (own and not found[iri][0]):
+                found[iri] = (own, label.value)
+        return {iri: label for iri, (_, label) in found.items()}
+
+    def query_page(self, query: CannedQuery, fields: list[pages.Field], bound_text: str,
+                   view: pages.View, *, table: ResultTable | None = None, error: str = "",
+                   truncated: bool = False,
+                   status: int = 200) -> Response:
         body = pages.query_page(self.site.info, query, fields, bound_text=bound_text, table=table,
-                                error=error, truncated=truncated, query_string=query_string)
+                                error=error, truncated=truncated, view=view)
         return Response(status, body, "text/html; charset=utf-8")
 
     # Files -----------------------------------------------------------------------------------
@@ -419,6 +441,12 @@ def _remembering(response: Response, lang: str) -> Response:
         response.headers.append(("Set-Cookie",
                                  f"{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"))
     return response
+
+
+def _page_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise InputError(f"Parameter page={text!r} is not a page number (1, 2, 3 …).")
+    return int(text)
 
 
 def _switch(params: Mapping[str, str]) -> dict[str, str]:

@@ -62,6 +62,11 @@ CHROME: dict[str, dict[str, Any]] = {
         "directions": {"predecessor": "preceded by", "successor": "followed by"},
         "details": "Mandates, seats and citations", "sits_on": "Sits on",
         "sits_on_columns": ("body", "role", "from", "until"), "incoming": "What refers to it",
+        "run": "Run query", "rows_of": "rows {}–{} of", "rows": "rows", "row": "row",
+        "cut": "(cut at {} rows, this server's limit)", "download": "download as",
+        "download_all": "download all as", "or": "or", "previous": "previous", "next": "next",
+        "page_of": "page {} of {}",
+        "no_rows": "No rows: nothing in the graph matches on these parameters.",
     },
     "fr": {
         "editor": "Éditeur SPARQL", "queries": "Requêtes prêtes", "ontology": "Ontologie",
@@ -81,9 +86,23 @@ CHROME: dict[str, dict[str, Any]] = {
         "directions": {"predecessor": "précédée par", "successor": "suivie de"},
         "details": "Mandats, sièges et citations", "sits_on": "Siège dans",
         "sits_on_columns": ("instance", "rôle", "depuis", "jusqu'au"), "incoming": "Ce qui y renvoie",
+        "run": "Lancer la requête", "rows_of": "lignes {}–{} sur", "rows": "lignes", "row": "ligne",
+        "cut": "(coupé à {} lignes, la limite de ce serveur)", "download": "télécharger en",
+        "download_all": "tout télécharger en", "or": "ou", "previous": "précédente", "next": "suivante",
+        "page_of": "page {} sur {}",
+        "no_rows": "Aucune ligne : rien dans le graphe ne répond à ces paramètres.",
     },
 }
 _ENVIRONMENT.globals["CHROME"] = CHROME
+
+
+def number(value: int, lang: str = "en") -> str:
+    """A count as the page's language writes it: 2,248 in English, 2 248 in French."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+_ENVIRONMENT.filters["number"] = number
 
 
 def static_file(name: str) -> bytes | None:
@@ -111,6 +130,7 @@ class Cell:
     text: str
     href: str = ""
     title: str = ""
+    code: bool = False  # a compact IRI (no label): may wrap anywhere
 
 
 def render(template: str, site: SiteInfo, **context: Any) -> bytes:
@@ -131,14 +151,76 @@ def editor_examples(catalogue: Mapping[str, CannedQuery], today: date) -> str:
     return json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
+PAGE_ROWS = 200
+
+
+@dataclass
+class View:
+    """How a query page is shown: language, page of rows, labels of the IRIs on it."""
+
+    lang: str = "en"
+    query_string: str = ""
+    switch: Mapping[str, str] | None = None
+    page: int = 1
+    labels: Mapping[str, str] | None = None
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str]) -> Cell:
+    """An IRI as its label linked to its page (the compact IRI in the tooltip); other terms as text."""
     if isinstance(term, ox.NamedNode):
-        return Cell(compact(term.value), local_path(term.value), term.value)
+        label = labels.get(term.value)
+        return Cell(label or compact(term.value), local_path(term.value),
+                    f"{compact(term.value)} — {term.value}", code=label is None)
     return Cell(display(term))
 
 
-def result_cells(table: ResultTable) -> list[list[Cell]]:
-    return [[_cell(term) for term in row] for row in table.rows]
+def _rows_on(table: ResultTable, page: int) -> tuple[tuple[object, ...], ...]:
+    return table.rows[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
+
+
+def shown_iris(table: ResultTable, page: int) -> set[str]:
+    """The IRIs in the rows of one page of the table (whose labels the page shows)."""
+    return {term.value for row in _rows_on(table, page) for term in row if isinstance(term, ox.NamedNode)}
+
+
+def merged_columns(variables: Sequence[str], hidden: Sequence[str] = ()) -> list[tuple[int, int | None]]:
+    """The columns a page shows: (column, its label column) — a ``fooLabel`` column is shown as the
+    text of the ``foo`` column's links rather than beside it, and the ``hidden`` ones (a parameter
+    echoed in every row) not at all; the downloads keep every column."""
+    index = {name: position for position, name in enumerate(variables)}
+    shown = []
+    for position, name in enumerate(variables):
+        if (name.endswith("Label") and name[:-5] in index) or name in hidden:
+            continue
+        shown.append((position, index.get(name + "Label")))
+    return shown
+
+
+def echoed_parameters(table: ResultTable, parameters: Sequence[str],
+                      labels: Mapping[str, str]) -> dict[str, Cell]:
+    """The parameters the query returns as a column with one value in every row: shown once."""
+    echoed = {}
+    for position, name in enumerate(table.variables):
+        values = {row[position] for row in table.rows}
+        if name in parameters and len(values) == 1:
+            echoed[name] = _cell(values.pop(), labels)  # type: ignore[arg-type]
+    return echoed
+
+
+def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | None = None,
+                 hidden: Sequence[str] = ()) -> list[list[Cell]]:
+    columns = merged_columns(table.variables, hidden)
+    rows = []
+    for row in _rows_on(table, page):
+        cells = []
+        for position, label_position in columns:
+            term = row[position]
+            named = row[label_position] if label_position is not None else None
+            given = {term.value: named.value} if isinstance(term, ox.NamedNode) and isinstance(
+                named, ox.Literal) else {}
+            cells.append(_cell(term, {**(labels or {}), **given}))  # type: ignore[arg-type]
+        rows.append(cells)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -161,12 +243,31 @@ def form_fields(query: CannedQuery, given: Mapping[str, str], today: date) -> li
     return fields
 
 
+def _with(query_string: str, drop: tuple[str, ...] = (), **changes: str) -> str:
+    """The query string with some parameters dropped or changed."""
+    params = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
+              if values and key not in drop}
+    params.update(changes)
+    return urllib.parse.urlencode(params)
+
+
 def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, bound_text: str,
-               table: ResultTable | None, error: str, truncated: bool, query_string: str) -> bytes:
-    suffix = f"?{query_string}" if query_string else ""
-    return render("query.html", site, query=query, fields=fields, bound_text=bound_text,
-                  variables=table.variables if table else (), rows=result_cells(table) if table else [],
-                  error=error, truncated=truncated,
+               table: ResultTable | None, error: str, truncated: bool, view: View) -> bytes:
+    downloads = _with(view.query_string, drop=("page", "lang"))
+    suffix = f"?{downloads}" if downloads else ""
+    total = len(table.rows) if table else 0
+    pages = max(1, -(-total // PAGE_ROWS))
+    page = min(view.page, pages)
+    pager = {"first": (page - 1) * PAGE_ROWS + 1 if total else 0, "last": min(page * PAGE_ROWS, total),
+             "total": total, "page": page, "pages": pages,
+             "previous": f"?{_with(view.query_string, page=str(page - 1))}" if page > 1 else "",
+             "next": f"?{_with(view.query_string, page=str(page + 1))}" if page < pages else ""}
+    echoed = echoed_parameters(table, [p.name for p in query.params], view.labels or {}) if table else {}
+    return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
+                  variables=[table.variables[i] for i, _ in merged_columns(table.variables, list(echoed))]
+                  if table else (),
+                  rows=result_cells(table, page, view.labels, list(echoed)) if table else [],
+                  error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   json_href=f"/queries/{query.name}.json{suffix}",
                   editor_href="/?" + urllib.parse.urlencode({"query": bound_text, "tabTitle": query.name}))
