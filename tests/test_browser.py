@@ -174,3 +174,13 @@ def test_a_long_answer_is_paged_and_labels_replace_codes(browser, server):
     assert "lignes 201–400 sur" in summary
     assert "exigée d'une autorité" in browser.find_element(By.ID, "results").text  # French labels
     assert _shoot(browser, "statutory-gaps-page-2-fr") <= 1366
+
+
+def test_the_editor_runs_a_query_without_prefix_lines(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/")
+    _wait(browser, lambda d: d.execute_script("return !!window.psgraphEditor"))
+    browser.execute_script("window.psgraphEditor.getTab().setQuery('SELECT * { ?b a psg:CLSPD }')")
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    _wait(browser, lambda d: "clspd-lyon" in d.find_element(By.CSS_SELECTOR, ".yasr").text)

@@ -135,3 +135,29 @@ def test_findings_compare_countries_and_levels(store) -> None:
         "multi-layered-coordination", "multi-level-pitfalls", "centralised-expertise-out-of-step"}
     belgium = run(store, "findings", country="terr:be")
     assert len({f for (f,) in rows(belgium, "finding")}) == 3
+
+
+def test_lineage_of_a_type_in_the_middle_of_its_chain(store) -> None:
+    """A researcher asks for the lineage of the CLSPD: its roots, although the CLSPD is not first."""
+    roots = {root for (root,) in rows(run(store, "lineage", of="psg:CLSPD"), "root")}
+    assert roots == {"psg:CCPD", "psg:CLS"}
+    councils = {(a.replace(BFR, ""), b.replace(BFR, ""))
+                for a, b in rows(run(store, "lineage", of="bfr:cdpd-69"), "from", "to")}
+    assert councils == {("cdpd-1992-69", "cdp-2002-69"), ("cdp-2002-69", "cdpd-69")}
+    assert len(rows(run(store, "lineage"), "root", "from", "to")) > len(councils)  # unfiltered: all
+
+
+def _examples():
+    from psgraph.catalogue import load_catalogue
+    from psgraph.project import Project
+    from tests.conftest import REPO
+
+    catalogue = load_catalogue(Project(REPO))
+    return [(name, param.name, str(param.example)) for name, query in sorted(catalogue.items())
+            for param in query.params if param.example is not None]
+
+
+@pytest.mark.parametrize(("name", "param", "example"), _examples())
+def test_every_example_a_query_page_offers_finds_something(store, name, param, example) -> None:
+    """A query's form suggests an example value for each parameter: given alone, it must answer."""
+    assert run(store, name, **{param: example}).rows, f"{name} with {param}={example} finds nothing"

@@ -98,3 +98,15 @@ def test_the_same_values_in_json_and_turtle_are_answered(awkward):
 def test_an_evaluation_error_of_the_query_is_a_400(store):
     outcome = execute(store, QueryRequest("SELECT (<urn:nofn>(1) AS ?x) WHERE {}"))
     assert outcome.status == 400 and b"The custom function <urn:nofn> is not supported" in outcome.body
+
+
+def test_the_project_prefixes_are_predeclared_and_a_query_may_redeclare_them():
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("https://w3id.org/psgraph/id/body/fr/x"),
+                      ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                      ox.NamedNode("https://w3id.org/psgraph/ontology#CLSPD")))
+    plain = execute(store, QueryRequest("SELECT ?b WHERE { ?b a psg:CLSPD }", accept="text/csv"))
+    assert plain.status == 200 and b"body/fr/x" in plain.body
+    own = execute(store, QueryRequest("PREFIX psg: <http://example.org/> SELECT ?b WHERE { ?b a psg:CLSPD }",
+                                      accept="text/csv"))
+    assert own.status == 200 and b"body/fr/x" not in own.body

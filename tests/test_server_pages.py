@@ -108,3 +108,18 @@ def test_column_names_may_wrap_between_their_words() -> None:
     assert str(breakable("missingPopulation")) == "missing<wbr>Population"
     assert str(breakable("rule_kind")) == "rule_<wbr>kind"
     assert str(breakable("a<b")) == "a&lt;b"  # still escaped
+
+
+def test_gap_pages_say_what_missing_means_above_the_table(server):
+    status, _, body = fetch(f"{server}/queries/statutory-gaps?body_type=psg%3ACLSPD")
+    page = body.decode()
+    assert status == 200
+    coverage = page[page.index('id="coverage"'):page.index("</ul>", page.index('id="coverage"'))]
+    assert "the graph records 3 of the 2,251 bodies of type" in coverage
+    assert "means no record in this graph" in coverage and "PCC" not in coverage  # the page's body type only
+    _, _, body = fetch(f"{server}/queries/statutory-gap-counts?lang=fr")
+    french = body.decode()
+    assert "la loi institue elle-même 101 instances de type" in french
+    assert "41 instances de type « commissaire élu à la police et à la criminalité (PCC) »" in french
+    _, _, body = fetch(f"{server}/queries/who-leads")
+    assert 'id="coverage"' not in body.decode()  # only on gap pages

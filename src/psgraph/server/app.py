@@ -30,6 +30,7 @@ from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
 from psgraph.server.config import ServerConfig
+from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
 from psgraph.server.fairness import ClientLedger, Throttled
@@ -363,6 +364,10 @@ class Application:
             return page
         table = ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
         view.labels = self.labels(pages.shown_iris(table, view.page), lang)
+        counts = self.site.catalogue.get("statutory-gap-counts")
+        if query.name in GAP_QUERIES and counts is not None and self.site.page_store is not None:
+            view.coverage = [line.sentence(lang)
+                             for line in coverage(self.site.page_store, counts, bindings, lang)]
         return self.query_page(query, fields, bound_text, view, table=table, truncated=outcome.truncated)
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:

@@ -88,7 +88,9 @@ def _media_type(offer: Offer) -> str:
 
 def execute(store: ox.Store, request: QueryRequest) -> QueryOutcome:
     """Run the query and write its answer; errors become 4xx/5xx outcomes with one-sentence bodies."""
-    options: dict[str, object] = {}
+    # The project's prefixes are predeclared: `SELECT * { ?b a psg:CLSPD }` needs no PREFIX line (a
+    # query's own PREFIX declarations still win).
+    options: dict[str, object] = {"prefixes": dict(PREFIXES)}
     if request.default_graphs:
         options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
     if request.named_graphs:

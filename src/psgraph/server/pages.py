@@ -163,6 +163,7 @@ class View:
     switch: Mapping[str, str] | None = None
     page: int = 1
     labels: Mapping[str, str] | None = None
+    coverage: Sequence[str] = ()  # what a gap page measures, one sentence per rule and country
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str]) -> Cell:
@@ -268,6 +269,7 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
                   if table else (),
                   rows=result_cells(table, page, view.labels, list(echoed)) if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
+                  coverage=view.coverage,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   json_href=f"/queries/{query.name}.json{suffix}",
                   editor_href="/?" + urllib.parse.urlencode({"query": bound_text, "tabTitle": query.name}))

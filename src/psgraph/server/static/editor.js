@@ -13,6 +13,9 @@
     tabConfig.requestConfig = Object.assign({}, tabConfig.requestConfig, { endpoint: endpoint });
     return tabConfig;
   }
+  // A new tab starts with a query that shows the project's prefixes are predeclared by the endpoint.
+  Yasgui.Yasqe.defaults.value = "# This endpoint predeclares the project's prefixes (psg:, bfr:, terr:, tfrd: …):\n" +
+    "# no PREFIX line is needed for them.\nSELECT ?body ?label WHERE {\n  ?body a psg:CLSPD ; rdfs:label ?label .\n}\n";
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
