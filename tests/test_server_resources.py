@@ -98,3 +98,14 @@ def test_search_finds_bodies_and_offices_and_escapes_what_it_echoes(server) -> N
 def test_result_tables_link_to_the_pages(server) -> None:
     _, _, page = _page(server, "/queries/findings")
     assert 'href="/id/finding/' in page and "/sparql?query=DESCRIBE" not in page
+
+
+def test_a_territory_page_lists_its_rules_and_the_bodies_above_it(server) -> None:
+    status, _, page = _page(server, "/id/territory/fr/commune/69123")  # Lyon
+    assert status == 200 and "Statutory rules that apply here" in page
+    assert "CLSPD mandatory in communes over 5,000 inhabitants (since 2024)" in page
+    assert 'href="/id/body/fr/clspd-lyon"' in page  # the body that meets the rule
+    assert "Bodies on wider territories" in page and "County Council for Crime Prevention (Rhône)" in page
+    _, _, unmet = _page(server, "/id/territory/fr/commune/69266")  # Villeurbanne: no council recorded
+    section = unmet[unmet.index("Statutory rules that apply here"):unmet.index("Bodies on wider territories")]
+    assert "Local Security and Crime Prevention Council of" not in section

@@ -62,6 +62,9 @@ CHROME: dict[str, dict[str, Any]] = {
         "directions": {"predecessor": "preceded by", "successor": "followed by"},
         "details": "Mandates, seats and citations", "sits_on": "Sits on",
         "sits_on_columns": ("body", "role", "from", "until"), "incoming": "What refers to it",
+        "obligations": "Statutory rules that apply here",
+        "obligation_columns": ("rule", "kind of rule", "body recorded that meets it"),
+        "above": "Bodies on wider territories", "above_columns": ("body", "seated on", "from", "until"),
         "run": "Run query", "rows_of": "rows {}–{} of", "rows": "rows", "row": "row",
         "cut": "(cut at {} rows, this server's limit)", "download": "download as",
         "download_all": "download all as", "or": "or", "previous": "previous", "next": "next",
@@ -86,6 +89,9 @@ CHROME: dict[str, dict[str, Any]] = {
         "directions": {"predecessor": "précédée par", "successor": "suivie de"},
         "details": "Mandats, sièges et citations", "sits_on": "Siège dans",
         "sits_on_columns": ("instance", "rôle", "depuis", "jusqu'au"), "incoming": "Ce qui y renvoie",
+        "obligations": "Règles légales qui s'appliquent ici",
+        "obligation_columns": ("règle", "nature de la règle", "instance recensée qui y répond"),
+        "above": "Instances des territoires englobants", "above_columns": ("instance", "siège", "depuis", "jusqu'au"),
         "run": "Lancer la requête", "rows_of": "lignes {}–{} sur", "rows": "lignes", "row": "ligne",
         "cut": "(coupé à {} lignes, la limite de ce serveur)", "download": "télécharger en",
         "download_all": "tout télécharger en", "or": "ou", "previous": "précédente", "next": "suivante",
@@ -186,7 +192,8 @@ def shown_iris(table: ResultTable, page: int) -> set[str]:
 
 def merged_columns(variables: Sequence[str], hidden: Sequence[str] = ()) -> list[tuple[int, int | None]]:
     """The columns a page shows: (column, its label column) — a ``fooLabel`` column is shown as the
-    text of the ``foo`` column's links rather than beside it, and the ``hidden`` ones (a parameter
+    text of the ``foo`` column's links rather than beside it (when the page has no label in its own
+    language for that IRI), and the ``hidden`` ones (a parameter
     echoed in every row) not at all; the downloads keep every column."""
     index = {name: position for position, name in enumerate(variables)}
     shown = []
@@ -219,7 +226,7 @@ def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | 
             named = row[label_position] if label_position is not None else None
             given = {term.value: named.value} if isinstance(term, ox.NamedNode) and isinstance(
                 named, ox.Literal) else {}
-            cells.append(_cell(term, {**(labels or {}), **given}))  # type: ignore[arg-type]
+            cells.append(_cell(term, {**given, **(labels or {})}))  # type: ignore[arg-type]
         rows.append(cells)
     return rows
 

@@ -113,6 +113,28 @@ SELECT ?direction ?other {_label_value("?other")} ?kind {_label_value("?kind")} 
 }} GROUP BY ?direction ?other ?kind ?date ORDER BY ?date"""
 
 
+# For a territory: the bodies seated on a wider territory that contains it (the county council of a
+# commune, the national committee), nearest first.
+ABOVE = _HEAD + f"""
+SELECT ?body {_label_value("?body")} ?wider {_label_value("?wider")} ?start ?end WHERE {{
+  ?resource a psg:Territory ; psg:within+ ?wider .
+  ?body psg:territory ?wider .
+  OPTIONAL {{ ?body psg:startDate ?start }} OPTIONAL {{ ?body psg:endDate ?end }}
+  {_label("?body")}
+  {_label("?wider")}
+}} GROUP BY ?body ?wider ?start ?end ORDER BY ?widerLabel ?bodyLabel ?start LIMIT 500"""
+
+# For a territory: the statutory rules that apply to it, and the bodies that meet each.
+OBLIGATIONS = _HEAD + f"""
+SELECT ?rule {_label_value("?rule")} ?kind {_label_value("?kind")} ?body {_label_value("?body")} WHERE {{
+  ?resource psg:obligedBy ?rule .
+  OPTIONAL {{ ?rule psg:ruleKind ?kind . {_label("?kind")} }}
+  OPTIONAL {{ ?resource psg:coveredBy ?body . ?body a ?type .
+             ?rule psg:obligedBodyType|psg:alsoMetBy ?type . {_label("?body")} }}
+  {_label("?rule")}
+}} GROUP BY ?rule ?kind ?body ORDER BY ?ruleLabel LIMIT 200"""
+
+
 def local_path(iri: str) -> str:
     """Where this server shows ``iri``: /id/… for the project's identifiers, /ontology/Term for its
     terms, /resource?iri=… for any other IRI."""
@@ -172,6 +194,8 @@ class Page:
     members: list[list[Link]]
     sits_on: list[list[Link]]
     lineage: list[list[Link]]
+    above: list[list[Link]] = field(default_factory=list)
+    obligations: list[list[Link]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -293,6 +317,7 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
     shown = [row for row in statements if row["p"] != ox.NamedNode(PREFIXES["rdf"] + "type")]
     types = [_link(row["o"], row.get("oLabel"), lang) for row in statements
              if row["p"] == ox.NamedNode(PREFIXES["rdf"] + "type")]
+    territory = any(link.title == PREFIXES["psg"] + "Territory" for link in types)
     return Page(
         iri=iri,
         label=label.value if isinstance(label, ox.Literal) else compact(iri),
@@ -306,6 +331,8 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
                  for r in ask(MEMBERS)],
         sits_on=[_row(r, lang, "body", "role", "start", "end") for r in ask(SITS_ON)],
         lineage=[_row(r, lang, "direction", "other", "kind", "date") for r in ask(LINEAGE)],
+        above=[_row(r, lang, "body", "wider", "start", "end") for r in ask(ABOVE)] if territory else [],
+        obligations=[_row(r, lang, "rule", "kind", "body") for r in ask(OBLIGATIONS)] if territory else [],
     )
 
 
