@@ -184,3 +184,23 @@ def test_the_editor_runs_a_query_without_prefix_lines(browser, server):
     browser.execute_script("window.psgraphEditor.getTab().setQuery('SELECT * { ?b a psg:CLSPD }')")
     browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
     _wait(browser, lambda d: "clspd-lyon" in d.find_element(By.CSS_SELECTOR, ".yasr").text)
+
+
+def test_forms_offer_choices_and_suggest_territories_by_name(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/statutory-gaps?lang=en")
+    options = browser.find_elements(By.CSS_SELECTOR, "#choices-body_type option")
+    offered = {option.get_attribute("value"): option.get_attribute("label") for option in options}
+    assert offered["psg:CLSPD"] == "Local Security and Crime Prevention Council (CLSPD)"
+    browser.get(f"{server}/queries/partnership-load?lang=en")
+    field = browser.find_element(By.ID, "param-territory")
+    field.send_keys("Avig")
+    option = _wait(browser, lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "#choices-territory option")
+                                       if o.get_attribute("label").startswith("Avignon — Vaucluse")])[0]
+    assert option.get_attribute("value") == "tfrc:84007"
+    field.clear()
+    field.send_keys(option.get_attribute("value"))
+    browser.find_element(By.ID, "run").click()
+    _wait(browser, lambda d: "territory=tfrc%3A84007" in d.current_url)
+    assert browser.find_elements(By.CSS_SELECTOR, "p.error") == []

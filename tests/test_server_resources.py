@@ -109,3 +109,13 @@ def test_a_territory_page_lists_its_rules_and_the_bodies_above_it(server) -> Non
     _, _, unmet = _page(server, "/id/territory/fr/commune/69266")  # Villeurbanne: no council recorded
     section = unmet[unmet.index("Statutory rules that apply here"):unmet.index("Bodies on wider territories")]
     assert "Local Security and Crime Prevention Council of" not in section
+
+
+def test_search_json_suggests_territories_for_a_form_field(server) -> None:
+    status, headers, body = fetch(f"{server}/search.json?q=Avig&kind=territory&lang=fr")
+    hits = json.loads(body)
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert hits[0] == {"iri": "https://w3id.org/psgraph/id/territory/fr/commune/84007", "value": "tfrc:84007",
+                       "label": "Avignon", "context": "Vaucluse · 84007"}
+    assert all(hit["value"].startswith(("tfrc:", "tfrd:", "tfre:", "tfrr:", "terr:")) for hit in hits)
+    assert fetch(f"{server}/search.json?q=" + "x" * 300)[0] == 400

@@ -7,6 +7,7 @@ run in the same confined worker pool under the same time limit, memory cap and r
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -24,11 +25,12 @@ import pyoxigraph as ox
 from psgraph import __version__
 from psgraph.catalogue import CannedQuery
 from psgraph.errors import InputError
-from psgraph.results import ResultTable
+from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
+from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.config import ServerConfig
 from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
@@ -92,6 +94,7 @@ class Site:
     # A read-only handle for the fixed, bounded queries of the resource pages (no user SPARQL: an
     # IRI that passed valid_iri in a template with LIMITs), which skip the workers' round trips.
     page_store: ox.Store | None = None
+    choice_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _ontology_page: bytes | None = None
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -167,6 +170,8 @@ class Application:
             return Response(204)
         if path == "/search":
             return _remembering(self.search(params, lang), remember)
+        if path == "/search.json":
+            return self.suggest(params, lang)
         iri = resources.iri_of(path, params)
         if iri is not None:
             return _remembering(self.resource(iri, environ, params, lang), remember)
@@ -214,6 +219,19 @@ class Application:
                      "context": hit.context, "names": hit.names})
             context["groups"] = sorted(grouped.items(), key=lambda item: KIND_ORDER.get(item[0], 99))
         return self.page("search.html", **context)
+
+    def suggest(self, params: Mapping[str, str], lang: str) -> Response:
+        """Search hits as JSON for a form field that completes as the reader types."""
+        q, kind = params.get("q", "").strip(), params.get("kind", "")
+        index = self.site.search_index
+        if len(q) > MAX_QUERY_CHARS:
+            return text(400, f"Parameter q is longer than {MAX_QUERY_CHARS} characters.")
+        if index is None or not index.is_file():
+            return text(503, "The search index of this build is missing: run `psgraph build` again.")
+        hits = [hit for hit in search_index(index, q, lang, limit=200) if not kind or hit.kind == kind][:20]
+        body = [{"iri": hit.iri, "value": compact(hit.iri), "label": hit.label, "context": hit.context}
+                for hit in hits]
+        return Response(200, json.dumps(body, ensure_ascii=False).encode(), "application/json", list(CORS))
 
     def resource(self, iri: str, environ: Mapping[str, Any], params: Mapping[str, str],
                  lang: str) -> Response:
@@ -335,7 +353,7 @@ class Application:
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
-        fields = pages.form_fields(query, given, today)
+        fields = self.with_choices(pages.form_fields(query, given, today), lang)
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
         try:
             bindings = query.bind(given, today)
@@ -369,6 +387,21 @@ class Application:
             view.coverage = [line.sentence(lang)
                              for line in coverage(self.site.page_store, counts, bindings, lang)]
         return self.query_page(query, fields, bound_text, view, table=table, truncated=outcome.truncated)
+
+    def with_choices(self, fields: list[pages.Field], lang: str) -> list[pages.Field]:
+        """The form's fields with the values the graph offers for each (cached per language)."""
+        store = self.site.page_store
+        if store is None:
+            return fields
+        offered = []
+        for field_ in fields:
+            key = (field_.param.name, lang)
+            if key not in self.site.choice_cache:
+                self.site.choice_cache[key] = choices(store, field_.param.name, lang)
+            offered.append(dataclasses.replace(
+                field_, choices=self.site.choice_cache[key],
+                suggest="territory" if field_.param.name in SUGGESTED else ""))
+        return offered
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
         """The label of each IRI in ``lang`` (else in another language), for the cells of a table."""

@@ -239,6 +239,8 @@ class Field:
     param: Param
     input_type: str
     value: str
+    choices: Sequence[tuple[str, str]] = ()  # (value, label) offered in a drop-down list
+    suggest: str = ""  # a kind of resource the search index suggests as the reader types
 
 
 def form_fields(query: CannedQuery, given: Mapping[str, str], today: date) -> list[Field]:
