@@ -123,3 +123,15 @@ def test_gap_pages_say_what_missing_means_above_the_table(server):
     assert "41 instances de type « commissaire élu à la police et à la criminalité (PCC) »" in french
     _, _, body = fetch(f"{server}/queries/who-leads")
     assert 'id="coverage"' not in body.decode()  # only on gap pages
+
+
+def test_csv_for_a_french_spreadsheet_has_a_bom_and_semicolons(server):
+    status, headers, body = fetch(f"{server}/queries/who-leads.csv?as_of=2010-01-01&excel=1")
+    assert status == 200 and body.startswith("\ufeff".encode("utf-8"))
+    assert 'filename="who-leads-excel.csv"' in headers["Content-Disposition"]
+    first = body.decode("utf-8-sig").splitlines()[0]
+    assert first.startswith("country;authorityKind;authorityLabel")
+    _, _, plain = fetch(f"{server}/queries/who-leads.csv?as_of=2010-01-01")
+    assert plain.decode().splitlines()[0].startswith("country,authorityKind")
+    _, _, page = fetch(f"{server}/queries/who-leads?as_of=2010-01-01")
+    assert 'href="/queries/who-leads.csv?as_of=2010-01-01&amp;excel=1"' in page.decode()

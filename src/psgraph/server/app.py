@@ -7,7 +7,9 @@ run in the same confined worker pool under the same time limit, memory cap and r
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import logging
 import math
@@ -54,7 +56,7 @@ CORS = [("Access-Control-Allow-Origin", "*")]
 # A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
 RESOURCE_OFFERS = (Offer("html", "text/html", ("application/xhtml+xml",)), *GRAPH)
 LANG_COOKIE = "psgraph_lang"
-PAGE_KEYS = ("lang", "page")  # parameters of the page, not of the canned query
+PAGE_KEYS = ("lang", "page", "excel")  # parameters of the page or download, not of the canned query
 
 
 class PageFailure(Exception):
@@ -370,8 +372,12 @@ class Application:
                                max_rows=self.site.config.max_rows)
         outcome = self.run(request, client)
         if extension:
-            headers = [("Content-Disposition", f'attachment; filename="{query.name}.{extension}"'),
-                       *_retry_after(outcome)]
+            excel = extension == "csv" and _params(query_string).get("excel") == "1" and outcome.status == 200
+            if excel:
+                outcome = dataclasses.replace(outcome, body=for_excel(bytes(outcome.body)),
+                                              media_type="text/csv; charset=utf-8")
+            filename = f"{query.name}{'-excel' if excel else ''}.{extension}"
+            headers = [("Content-Disposition", f'attachment; filename="{filename}"'), *_retry_after(outcome)]
             if outcome.truncated:
                 headers.append(("X-SPARQL-MaxRows", str(self.site.config.max_rows)))
             return Response(outcome.status, outcome.body, outcome.media_type, headers)
@@ -479,6 +485,15 @@ def _remembering(response: Response, lang: str) -> Response:
         response.headers.append(("Set-Cookie",
                                  f"{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"))
     return response
+
+
+def for_excel(body: bytes) -> bytes:
+    """A CSV answer as a spreadsheet in French (and most European) locales opens it: a byte-order
+    mark so that it is read as UTF-8, and semicolons between fields."""
+    rows = csv.reader(io.StringIO(body.decode("utf-8")))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _page_number(text: str) -> int:

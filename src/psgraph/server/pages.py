@@ -67,7 +67,8 @@ CHROME: dict[str, dict[str, Any]] = {
         "above": "Bodies on wider territories", "above_columns": ("body", "seated on", "from", "until"),
         "run": "Run query", "rows_of": "rows {}–{} of", "rows": "rows", "row": "row",
         "cut": "(cut at {} rows, this server's limit)", "download": "download as",
-        "download_all": "download all as", "or": "or", "previous": "previous", "next": "next",
+        "download_all": "download all as", "or": "or",
+        "excel": "CSV for a French spreadsheet (;)", "previous": "previous", "next": "next",
         "page_of": "page {} of {}",
         "no_rows": "No rows: nothing in the graph matches on these parameters.",
     },
@@ -95,7 +96,8 @@ CHROME: dict[str, dict[str, Any]] = {
         "above_columns": ("instance", "siège", "depuis", "jusqu'au"),
         "run": "Lancer la requête", "rows_of": "lignes {}–{} sur", "rows": "lignes", "row": "ligne",
         "cut": "(coupé à {} lignes, la limite de ce serveur)", "download": "télécharger en",
-        "download_all": "tout télécharger en", "or": "ou", "previous": "précédente", "next": "suivante",
+        "download_all": "tout télécharger en", "or": "ou",
+        "excel": "CSV pour tableur français (;)", "previous": "précédente", "next": "suivante",
         "page_of": "page {} sur {}",
         "no_rows": "Aucune ligne : rien dans le graphe ne répond à ces paramètres.",
     },
@@ -265,6 +267,7 @@ def _with(query_string: str, drop: tuple[str, ...] = (), **changes: str) -> str:
 def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, bound_text: str,
                table: ResultTable | None, error: str, truncated: bool, view: View) -> bytes:
     downloads = _with(view.query_string, drop=("page", "lang"))
+    excel = _with(view.query_string, drop=("page", "lang"), excel="1")
     suffix = f"?{downloads}" if downloads else ""
     total = len(table.rows) if table else 0
     pages = max(1, -(-total // PAGE_ROWS))
@@ -281,5 +284,6 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
                   coverage=view.coverage,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
+                  excel_href=f"/queries/{query.name}.csv?{excel}",
                   json_href=f"/queries/{query.name}.json{suffix}",
                   editor_href="/?" + urllib.parse.urlencode({"query": bound_text, "tabTitle": query.name}))
