@@ -184,6 +184,12 @@ def test_the_editor_runs_a_query_without_prefix_lines(browser, server):
     browser.execute_script("window.psgraphEditor.getTab().setQuery('SELECT * { ?b a psg:CLSPD }')")
     browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
     _wait(browser, lambda d: "clspd-lyon" in d.find_element(By.CSS_SELECTOR, ".yasr").text)
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, ".yasr a.iri") if "clspd-lyon" in a.text)
+    link.click()  # opens the body's page on this server, not the w3id.org address
+    _wait(browser, lambda d: d.current_url.endswith("/id/body/fr/clspd-lyon"))
+    assert browser.find_element(By.TAG_NAME, "h1").text in (  # the language an earlier test chose
+        "Local Security and Crime Prevention Council of Lyon",
+        "Conseil local de sécurité et de prévention de la délinquance de Lyon")
 
 
 def test_forms_offer_choices_and_suggest_territories_by_name(browser, server):

@@ -35,6 +35,24 @@
   yasgui.on("query", function (instance, tab) { keepOwnEndpoint(tab); });
   window.psgraphEditor = yasgui;
 
+  // A result IRI opens its page on this server (/id/…, /ontology/TERM, /resource?iri=…), not the
+  // IRI itself, whose w3id.org address may not resolve yet and would leave the editor anyway.
+  var ID = "https://w3id.org/psgraph/id/";
+  var ONTOLOGY = "https://w3id.org/psgraph/ontology#";
+  function localPath(iri) {
+    if (iri.indexOf(ID) === 0 && iri.length > ID.length) { return "/id/" + iri.substring(ID.length); }
+    if (iri.indexOf(ONTOLOGY) === 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(iri.substring(ONTOLOGY.length))) {
+      return "/ontology/" + iri.substring(ONTOLOGY.length);
+    }
+    return "/resource?" + new URLSearchParams({ iri: iri });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".yasr a.iri") : null;
+    if (!link) { return; }
+    event.preventDefault();
+    window.location.assign(localPath(link.getAttribute("href")));
+  });
+
   var examples = JSON.parse(document.getElementById("examples").textContent);
   var list = document.getElementById("example-list");
   var heading = "";
