@@ -61,3 +61,10 @@ def test_bind_reports_unknown_and_required_parameters(tmp_path: Path) -> None:
 def test_unknown_query_suggests_the_closest(real_project) -> None:
     with pytest.raises(InputError, match="Did you mean lineage"):
         find(load_catalogue(real_project), "linage")
+
+
+def test_every_canned_query_has_a_french_title_and_description(real_project) -> None:
+    """The pages speak French: a query added without its French text would show English there."""
+    for query in load_catalogue(real_project).values():
+        assert query.header.get("title_fr") and query.header.get("description_fr"), query.name
+        assert query.title_in("fr") != query.title and query.title_in("en") == query.title

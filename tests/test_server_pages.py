@@ -135,3 +135,16 @@ def test_csv_for_a_french_spreadsheet_has_a_bom_and_semicolons(server):
     assert plain.decode().splitlines()[0].startswith("country,authorityKind")
     _, _, page = fetch(f"{server}/queries/who-leads?as_of=2010-01-01")
     assert 'href="/queries/who-leads.csv?as_of=2010-01-01&amp;excel=1"' in page.decode()
+
+
+def test_the_catalogue_and_query_pages_speak_french(server):
+    _, _, body = fetch(f"{server}/queries?lang=fr")
+    catalogue = body.decode()
+    assert "<h1>Requêtes prêtes</h1>" in catalogue and "Qui préside — présidences élues" in catalogue
+    assert ">Lacune</h2>" in catalogue
+    _, _, body = fetch(f"{server}/queries/who-leads?lang=fr")
+    page = body.decode()
+    assert "<h1>Qui préside — présidences élues, nommées ou judiciaires, par pays</h1>" in page
+    assert "comment sont choisis les présidents" in page
+    _, _, body = fetch(f"{server}/queries/who-leads?lang=en")
+    assert "<h1>Who leads — elected, appointed or judicial chairs, by country</h1>" in body.decode()

@@ -28,6 +28,13 @@ class QueryFile:
     def description(self) -> str:
         return str(self.header.get("description", "")).strip()
 
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (``title_fr``), else the English one."""
+        return str(self.header.get(f"title_{lang}") or self.title)
+
+    def description_in(self, lang: str) -> str:
+        return str(self.header.get(f"description_{lang}") or self.description).strip()
+
     @property
     def category(self) -> str:
         return str(self.header.get("category", ""))

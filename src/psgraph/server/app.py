@@ -149,7 +149,8 @@ class Application:
             return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
                              editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file())
         if path in ("/queries", "/queries/"):
-            return self.page("catalogue.html", groups=pages.by_category(self.site.catalogue))
+            return _remembering(self.page("catalogue.html", groups=pages.by_category(self.site.catalogue),
+                                          lang=lang, switch=_switch(params)), remember)
         if path.startswith("/queries/"):
             answer = self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""),
                                  _client(environ), lang)

@@ -65,6 +65,10 @@ CHROME: dict[str, dict[str, Any]] = {
         "obligations": "Statutory rules that apply here",
         "obligation_columns": ("rule", "kind of rule", "body recorded that meets it"),
         "above": "Bodies on wider territories", "above_columns": ("body", "seated on", "from", "until"),
+        "catalogue_intro": ("Questions about overlaps, duplications and gaps in multi-level coordination, "
+                            "and comparisons across France, the UK and the EU. Each page runs its query with "
+                            "the parameters you choose and offers the results as CSV and JSON."),
+        "categories": {},
         "run": "Run query", "rows_of": "rows {}–{} of", "rows": "rows", "row": "row",
         "cut": "(cut at {} rows, this server's limit)", "download": "download as",
         "download_all": "download all as", "or": "or",
@@ -94,6 +98,12 @@ CHROME: dict[str, dict[str, Any]] = {
         "obligation_columns": ("règle", "nature de la règle", "instance recensée qui y répond"),
         "above": "Instances des territoires englobants",
         "above_columns": ("instance", "siège", "depuis", "jusqu'au"),
+        "catalogue_intro": ("Questions sur les chevauchements, les doublons et les lacunes de la "
+                            "coordination entre niveaux, et comparaisons entre la France, le Royaume-Uni et "
+                            "l'UE. Chaque page lance sa requête avec les paramètres choisis et donne les "
+                            "résultats en CSV et JSON."),
+        "categories": {"comparison": "comparaison", "overlap": "chevauchement", "duplication": "doublon",
+                       "gap": "lacune", "lookup": "consultation"},
         "run": "Lancer la requête", "rows_of": "lignes {}–{} sur", "rows": "lignes", "row": "ligne",
         "cut": "(coupé à {} lignes, la limite de ce serveur)", "download": "télécharger en",
         "download_all": "tout télécharger en", "or": "ou",
