@@ -148,3 +148,18 @@ def test_the_catalogue_and_query_pages_speak_french(server):
     assert "comment sont choisis les présidents" in page
     _, _, body = fetch(f"{server}/queries/who-leads?lang=en")
     assert "<h1>Who leads — elected, appointed or judicial chairs, by country</h1>" in body.decode()
+
+
+def test_the_page_words_exist_in_both_languages():
+    from psgraph.server.pages import CHROME
+
+    def shape(words):
+        return {key: shape(value) if isinstance(value, dict) else type(value).__name__
+                for key, value in words.items()}
+
+    english, french = CHROME["en"], CHROME["fr"]
+    assert set(english) == set(french)
+    assert {k: v for k, v in shape(english).items() if k != "categories"} == \
+        {k: v for k, v in shape(french).items() if k != "categories"}
+    assert set(english["kinds"]) == set(french["kinds"])
+    assert all(len(english[key]) == len(french[key]) for key in english if key.endswith("_columns"))

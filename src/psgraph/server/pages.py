@@ -42,76 +42,11 @@ def breakable(name: str) -> markupsafe.Markup:
 
 _ENVIRONMENT.filters["breakable"] = breakable
 
-# The words of the pages around the data, in the two languages of the project.
+# The words of the pages around the data, in the two languages of the project (chrome/en.json,
+# chrome/fr.json: one file per language, for whoever translates).
+_CHROME_FOLDER = resources.files("psgraph.server") / "chrome"
 CHROME: dict[str, dict[str, Any]] = {
-    "en": {
-        "editor": "SPARQL editor", "queries": "Canned queries", "ontology": "Ontology",
-        "downloads": "Downloads",
-        "search": "Search", "search_placeholder": "Search bodies, places, laws…", "language": "Language",
-        "triples": "triples", "built": "built", "endpoint": "SPARQL 1.1 endpoint at",
-        "limits": "read-only; queries stop after {:g} s and return at most {} rows",
-        "no_results": "Nothing in the graph is named “{}”.",
-        "kinds": {"body": "Bodies and instruments", "type": "Body types", "territory": "Territories",
-                  "law": "Legal texts and policy documents", "office": "Offices",
-                  "organisation": "Organisations", "finding": "Findings of the literature",
-                  "concept": "Vocabulary", "statistical": "Statistical regions (NUTS)"},
-        "formats": "as data", "nothing_known": "The graph says nothing about this identifier.",
-        "statements": "What the graph says", "members": "Members and seats",
-        "member_columns": ("member", "role", "kind of seat", "from", "until", "source", "quote"),
-        "lineage": "Lineage", "lineage_columns": ("", "body", "change", "date"),
-        "directions": {"predecessor": "preceded by", "successor": "followed by"},
-        "details": "Mandates, seats and citations", "sits_on": "Sits on",
-        "sits_on_columns": ("body", "role", "from", "until"), "incoming": "What refers to it",
-        "obligations": "Statutory rules that apply here",
-        "obligation_columns": ("rule", "kind of rule", "body recorded that meets it"),
-        "above": "Bodies on wider territories", "above_columns": ("body", "seated on", "from", "until"),
-        "catalogue_intro": ("Questions about overlaps, duplications and gaps in multi-level coordination, "
-                            "and comparisons across France, the UK and the EU. Each page runs its query with "
-                            "the parameters you choose and offers the results as CSV and JSON."),
-        "categories": {},
-        "run": "Run query", "rows_of": "rows {}–{} of", "rows": "rows", "row": "row",
-        "cut": "(cut at {} rows, this server's limit)", "download": "download as",
-        "download_all": "download all as", "or": "or",
-        "excel": "CSV for a French spreadsheet (;)", "previous": "previous", "next": "next",
-        "page_of": "page {} of {}",
-        "no_rows": "No rows: nothing in the graph matches on these parameters.",
-    },
-    "fr": {
-        "editor": "Éditeur SPARQL", "queries": "Requêtes prêtes", "ontology": "Ontologie",
-        "downloads": "Téléchargements", "search": "Rechercher",
-        "search_placeholder": "Rechercher instances, lieux, textes…", "language": "Langue",
-        "triples": "triplets", "built": "construit le", "endpoint": "point d'accès SPARQL 1.1 à",
-        "limits": "lecture seule ; les requêtes s'arrêtent après {:g} s et rendent au plus {} lignes",
-        "no_results": "Rien dans le graphe ne s'appelle « {} ».",
-        "kinds": {"body": "Instances et dispositifs", "type": "Types d'instance", "territory": "Territoires",
-                  "law": "Textes juridiques et documents", "office": "Fonctions",
-                  "organisation": "Organisations", "finding": "Constats de la littérature",
-                  "concept": "Vocabulaire", "statistical": "Régions statistiques (NUTS)"},
-        "formats": "en données", "nothing_known": "Le graphe ne dit rien de cet identifiant.",
-        "statements": "Ce que dit le graphe", "members": "Membres et sièges",
-        "member_columns": ("membre", "rôle", "nature du siège", "depuis", "jusqu'au", "source", "citation"),
-        "lineage": "Filiation", "lineage_columns": ("", "instance", "changement", "date"),
-        "directions": {"predecessor": "précédée par", "successor": "suivie de"},
-        "details": "Mandats, sièges et citations", "sits_on": "Siège dans",
-        "sits_on_columns": ("instance", "rôle", "depuis", "jusqu'au"), "incoming": "Ce qui y renvoie",
-        "obligations": "Règles légales qui s'appliquent ici",
-        "obligation_columns": ("règle", "nature de la règle", "instance recensée qui y répond"),
-        "above": "Instances des territoires englobants",
-        "above_columns": ("instance", "siège", "depuis", "jusqu'au"),
-        "catalogue_intro": ("Questions sur les chevauchements, les doublons et les lacunes de la "
-                            "coordination entre niveaux, et comparaisons entre la France, le Royaume-Uni et "
-                            "l'UE. Chaque page lance sa requête avec les paramètres choisis et donne les "
-                            "résultats en CSV et JSON."),
-        "categories": {"comparison": "comparaison", "overlap": "chevauchement", "duplication": "doublon",
-                       "gap": "lacune", "lookup": "consultation"},
-        "run": "Lancer la requête", "rows_of": "lignes {}–{} sur", "rows": "lignes", "row": "ligne",
-        "cut": "(coupé à {} lignes, la limite de ce serveur)", "download": "télécharger en",
-        "download_all": "tout télécharger en", "or": "ou",
-        "excel": "CSV pour tableur français (;)", "previous": "précédente", "next": "suivante",
-        "page_of": "page {} sur {}",
-        "no_rows": "Aucune ligne : rien dans le graphe ne répond à ces paramètres.",
-    },
-}
+    lang: json.loads((_CHROME_FOLDER / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("en", "fr")}
 _ENVIRONMENT.globals["CHROME"] = CHROME
 
 
