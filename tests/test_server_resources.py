@@ -80,6 +80,9 @@ def test_unknown_and_malformed_identifiers_get_clean_pages(server) -> None:
     assert _page(server, "/id/body/fr/no-such-council", Accept="text/turtle")[0] == 404
     status, _, page = _page(server, "/resource?iri=" + urllib.parse.quote("javascript:alert(1)"))
     assert status == 400 and "alert(1)" not in page
+    for control in ("%00", "%01", "%7F", "%0A"):  # would end the <…> the IRI is written in, or is no IRI
+        assert _page(server, f"/id/body/fr/x{control}y")[0] == 400
+        assert _page(server, f"/resource?iri=http://a{control}b")[0] == 400
     assert _page(server, LYON + "?format=docx")[0] == 400
     assert _page(server, LYON, Accept="image/png")[0] == 406
 

@@ -281,7 +281,12 @@ class Application:
         """A SELECT for a page: on the read-only handle when there is one, else by a worker like any
         query (a refusal becomes a PageFailure)."""
         if self.site.page_store is not None:
-            return ResultTable.from_solutions(self.site.page_store.query(query))
+            try:
+                return ResultTable.from_solutions(self.site.page_store.query(query))
+            except (SyntaxError, OSError) as error:  # a template or the store failing, not the reader
+                log.error("psgraph serve: a page query failed: %s", error)
+                raise PageFailure(500, "This page could not be built; the error is in the server's log.") \
+                    from None
         outcome = self.run(QueryRequest(query, format="json", max_rows=self.site.config.max_rows), client)
         if outcome.status != 200:
             raise PageFailure(outcome.status, bytes(outcome.body).decode("utf-8", "replace").strip())

@@ -67,12 +67,14 @@ SELECT ?p {_label_value("?p")} ?node ?q {_label_value("?q")} ?v {_label_value("?
   {_label("?v")}
 }} GROUP BY ?p ?node ?q ?v ?r ?w LIMIT 2000"""
 
+# At most 1,000 referring resources are labelled: a class such as psg:Territory has 40,000, and
+# labelling them all before the LIMIT took seconds.
 INCOMING = _HEAD + f"""
 SELECT ?p {_label_value("?p")} ?s {_label_value("?s")} WHERE {{
-  ?s ?p ?resource . FILTER(isIRI(?s))
+  {{ SELECT ?p ?s WHERE {{ ?s ?p ?resource . FILTER(isIRI(?s)) }} LIMIT 1000 }}
   {_label("?p")}
   {_label("?s")}
-}} GROUP BY ?p ?s ORDER BY ?p ?sLabel LIMIT 1000"""
+}} GROUP BY ?p ?s ORDER BY ?p ?sLabel"""
 
 # The memberships first (a sub-select, so that the engine starts from the resource), then what
 # describes them.
@@ -80,22 +82,23 @@ MEMBERS = _HEAD + f"""
 SELECT ?member {_label_value("?member")} ?role {_label_value("?role")} ?seat {_label_value("?seat")}
        ?start ?end (SAMPLE(?q) AS ?quote) ?source {_label_value("?source")} WHERE {{
   {{ SELECT ?m ?member ?role WHERE {{
-      ?m org:organization ?resource ; org:member ?member ; org:role ?role }} }}
+      ?m org:organization ?resource ; org:member ?member ; org:role ?role }} LIMIT 500 }}
   OPTIONAL {{ ?m psg:seatKind ?seat . {_label("?seat")} }}
   OPTIONAL {{ ?m psg:startDate ?start }} OPTIONAL {{ ?m psg:endDate ?end }}
   OPTIONAL {{ ?m psg:citation ?c . ?c dcterms:source ?source . OPTIONAL {{ ?c psg:quote ?q }}
              {_label("?source")} }}
   {_label("?member")}
   {_label("?role")}
-}} GROUP BY ?member ?role ?seat ?start ?end ?source ORDER BY ?roleLabel ?memberLabel LIMIT 500"""
+}} GROUP BY ?member ?role ?seat ?start ?end ?source ORDER BY ?roleLabel ?memberLabel"""
 
 SITS_ON = _HEAD + f"""
 SELECT ?body {_label_value("?body")} ?role {_label_value("?role")} ?start ?end WHERE {{
-  ?m org:member ?resource ; org:organization ?body ; org:role ?role .
+  {{ SELECT ?m ?body ?role WHERE {{ ?m org:member ?resource ; org:organization ?body ; org:role ?role }}
+     LIMIT 1000 }}
   OPTIONAL {{ ?m psg:startDate ?start }} OPTIONAL {{ ?m psg:endDate ?end }}
   {_label("?body")}
   {_label("?role")}
-}} GROUP BY ?body ?role ?start ?end ORDER BY ?bodyLabel LIMIT 1000"""
+}} GROUP BY ?body ?role ?start ?end ORDER BY ?bodyLabel"""
 
 LINEAGE = _HEAD + f"""
 SELECT ?direction ?other {_label_value("?other")} ?kind {_label_value("?kind")} ?date WHERE {{
@@ -157,8 +160,10 @@ def iri_of(path: str, query: Mapping[str, str]) -> str | None:
 
 
 def valid_iri(iri: str) -> bool:
+    """An IRI that SPARQL's IRIREF accepts: no control character, space or <>"{}|^`\\ (so that it
+    cannot end the <…> it is written in)."""
     return (0 < len(iri) <= MAX_IRI_CHARS and iri.startswith(("http://", "https://", "urn:"))
-            and not any(char in iri for char in '<>"{}|^`\\ \n\r\t'))
+            and not any(char in '<>"{}|^`\\' or ord(char) <= 0x20 or ord(char) == 0x7F for char in iri))
 
 
 @dataclass(frozen=True)
