@@ -417,20 +417,8 @@ class Application:
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
         """The label of each IRI in ``lang`` (else in another language), for the cells of a table."""
-        wanted = [iri for iri in iris if resources.valid_iri(iri)]
         store = self.site.page_store
-        if not wanted or store is None:
-            return {}
-        values = " ".join(f"<{iri}>" for iri in wanted)
-        found: dict[str, tuple[bool, str]] = {}
-        for row in store.query(f"""SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }}
-                {{ ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
-                UNION {{ ?x <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }} }}"""):
-            iri, label = row["x"].value, row["l"]
-            own = label.language == lang
-            if iri not in found or (own and not found[iri][0]):
-                found[iri] = (own, label.value)
-        return {iri: label for iri, (_, label) in found.items()}
+        return resources.labels_in(store, iris, lang) if store is not None else {}
 
     def query_page(self, query: CannedQuery, fields: list[pages.Field], bound_text: str,
                    view: pages.View, *, table: ResultTable | None = None, error: str = "",

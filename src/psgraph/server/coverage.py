@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from psgraph.catalogue import CannedQuery
+from psgraph.server.pages import number
+from psgraph.server.resources import labels_in
 
 GAP_QUERIES = ("statutory-gaps", "statutory-gap-counts")
 NATIONAL = ox.NamedNode("https://w3id.org/psgraph/ontology#National")
@@ -34,11 +36,6 @@ SENTENCES = {
 }
 
 
-def _number(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
-
-
 @dataclass(frozen=True)
 class Coverage:
     area: str
@@ -52,15 +49,9 @@ class Coverage:
     def sentence(self, lang: str) -> str:
         words = SENTENCES.get(lang, SENTENCES["en"])
         return words["instituted" if self.instituted else "required"].format(
-            area=self.area, type=self.type_label, obliged=_number(self.obliged, lang),
-            recorded=_number(self.recorded, lang), observed=_number(self.observed, lang),
-            missing=_number(self.missing, lang))
-
-
-def _label(store: ox.Store, iri: str, lang: str) -> str:
-    labels = {row["l"].language: row["l"].value for row in store.query(
-        f"SELECT ?l WHERE {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")}
-    return labels.get(lang) or labels.get("en") or next(iter(labels.values()), iri)
+            area=self.area, type=self.type_label, obliged=number(self.obliged, lang),
+            recorded=number(self.recorded, lang), observed=number(self.observed, lang),
+            missing=number(self.missing, lang))
 
 
 def coverage(store: ox.Store, counts: CannedQuery, bindings: Mapping[str, ox.NamedNode | ox.Literal],
@@ -70,13 +61,14 @@ def coverage(store: ox.Store, counts: CannedQuery, bindings: Mapping[str, ox.Nam
     given = {name: term for name, term in bindings.items() if name in ("as_of", "body_type")}
     given["area_level"] = NATIONAL
     substitutions = {ox.Variable(name): term for name, term in given.items()}
+    rows = [row for row in store.query(counts.text, substitutions=substitutions)  # type: ignore[union-attr]
+            if row["area"].value.rsplit("/", 1)[-1] in ("fr", "uk")]  # a country, not England, Wales or E&W
+    names = labels_in(store, {row[name].value for row in rows for name in ("area", "body_type")}, lang)
     lines = []
-    for row in store.query(counts.text, substitutions=substitutions):  # type: ignore[union-attr]
+    for row in rows:
         area = row["area"].value
-        if area.rsplit("/", 1)[-1] not in ("fr", "uk"):  # a country, not England, Wales or E&W
-            continue
         lines.append(Coverage(
-            area=_label(store, area, lang), type_label=_label(store, row["body_type"].value, lang),
+            area=names.get(area, area), type_label=names.get(row["body_type"].value, row["body_type"].value),
             obliged=int(row["obliged"].value), recorded=int(row["recorded"].value),
             observed=int(row["observed"].value), missing=int(row["missing"].value),
             instituted=row["rule_kind"] is not None and row["rule_kind"].value == INSTITUTES))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -339,6 +339,22 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
         above=[_row(r, lang, "body", "wider", "start", "end") for r in ask(ABOVE)] if territory else [],
         obligations=[_row(r, lang, "rule", "kind", "body") for r in ask(OBLIGATIONS)] if territory else [],
     )
+
+
+def labels_in(store: ox.Store, iris: Iterable[str], lang: str) -> dict[str, str]:
+    """The label (rdfs:label or skos:prefLabel) of each IRI in ``lang``, else in another language."""
+    wanted = [iri for iri in iris if valid_iri(iri)]
+    if not wanted:
+        return {}
+    values = " ".join(f"<{iri}>" for iri in wanted)
+    found: dict[str, tuple[bool, str]] = {}
+    for row in store.query(f"""{_HEAD}SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }}
+            {{ ?x rdfs:label ?l }} UNION {{ ?x skos:prefLabel ?l }} }}"""):
+        iri, label = row["x"].value, row["l"]
+        own = label.language == lang
+        if iri not in found or (own and not found[iri][0]):
+            found[iri] = (own, label.value)
+    return {iri: label for iri, (_, label) in found.items()}
 
 
 def describe_query(iri: str) -> str:
