@@ -107,3 +107,34 @@ def test_a_passage_naming_more_members_than_recorded_is_reported(mini_project) -
     assert [(f.rule, f.owner) for f in findings] == [
         ("membership-fewer-than-quote-violation", "https://w3id.org/psgraph/id/body/fr/mini-council")]
     assert "names 3 members" in findings[0].message and "has 2 memberships" in findings[0].message
+
+
+RULE = """
+<https://w3id.org/psgraph/id/obligation/test-rule> a psg:StatutoryObligation ;
+    rdfs:label "A council in every county"@en , "Un conseil dans chaque département"@fr ;
+    psg:ruleKind psg:InstitutesRule ; psg:obligedBodyType psg:CLSPD ; psg:obligedLevel psg:County ;
+    psg:obligedWithin <https://w3id.org/psgraph/id/territory/fr> ;
+    psg:startDate "2006-06-07"^^<http://www.w3.org/2001/XMLSchema#date> ;
+    psg:instanceKey "body/fr/test-" ;
+    psg:instanceName "Council"@en , "Conseil"@fr .
+"""
+
+
+def _rule_findings(mini_project, rule: str) -> list[str]:
+    findings = validate(mini_project(MINI + rule), ["qc"]).findings
+    return [f.message for f in findings if f.rule == "instituting-rule-incomplete-violation"]
+
+
+def test_a_complete_instituting_rule_is_not_reported(mini_project) -> None:
+    assert _rule_findings(mini_project, RULE) == []
+
+
+def test_an_instituting_rule_the_generator_cannot_use_is_reported(mini_project) -> None:
+    incomplete = RULE.replace('    psg:instanceKey "body/fr/test-" ;\n', "").replace(' , "Conseil"@fr', "")
+    messages = _rule_findings(mini_project, incomplete)
+    assert len(messages) == 2
+    assert any("has no psg:instanceKey" in m for m in messages)
+    assert any('no psg:instanceName in "fr"' in m for m in messages)
+    unkinded = RULE.replace("psg:ruleKind psg:InstitutesRule ; ", "")
+    assert ["psg:ruleKind psg:InstitutesRule or psg:RequiresRule" in m
+            for m in _rule_findings(mini_project, unkinded)] == [True]
