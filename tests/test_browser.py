@@ -167,6 +167,12 @@ def test_a_long_answer_is_paged_and_labels_replace_codes(browser, server):
     _wait(browser, lambda d: "page=2" in d.current_url)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 200
     assert "rows 201–400 of" in browser.find_element(By.CSS_SELECTOR, "p.summary").text
+    # The header stays in view when the rows are scrolled.
+    header_top = browser.execute_script(
+        "const wrap = document.querySelector('.table-wrap'); wrap.scrollTop = 3000;"
+        "return document.querySelector('#results thead th').getBoundingClientRect().top"
+        " - wrap.getBoundingClientRect().top;")
+    assert abs(header_top) < 2
     browser.find_element(By.CSS_SELECTOR, 'nav.languages a[hreflang="fr"]').click()
     _wait(browser, lambda d: "lang=fr" in d.current_url and "page=2" in d.current_url)
     summary = browser.find_element(By.CSS_SELECTOR, "p.summary").text

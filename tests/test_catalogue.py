@@ -68,3 +68,15 @@ def test_every_canned_query_has_a_french_title_and_description(real_project) -> 
     for query in load_catalogue(real_project).values():
         assert query.header.get("title_fr") and query.header.get("description_fr"), query.name
         assert query.title_in("fr") != query.title and query.title_in("en") == query.title
+        for param in query.params:
+            assert param.description_fr and param.description_in("fr") != param.description_in("en"), \
+                f"{query.name}: parameter {param.name} has no French help text"
+
+
+def test_a_query_in_french_asks_for_french_labels_and_an_odd_language_is_refused(real_project) -> None:
+    query = load_catalogue(real_project)["who-leads"]
+    assert '"en")' in query.text and '"en")' not in query.in_language("fr").text
+    assert query.in_language("fr").text.count('"fr")') == query.text.count('"en")')
+    assert query.in_language("en") is query
+    with pytest.raises(InputError, match="lang='de' is not a language of the graph"):
+        query.in_language("de")

@@ -38,7 +38,7 @@ CASES: dict[str, Case] = {
          ("ex:town-forum", "ex:committee", "radicalisation and terrorism prevention | crime prevention")},
         _append("ex:committee psg:supports ex:town-council , ex:town-forum .")),
     "partnership-load": Case(
-        ("territory", "member", "bodies"),
+        ("seat", "member", "bodies"),
         {("ex:town", "ex:mayor", "2"), ("ex:town", "ex:police", "2")},
         lambda w: replace_once(w, "org:organization ex:town-forum ; org:member ex:police", "org:organization ex:town-forum ; org:member ex:prefect")
         .replace("org:organization ex:town-forum ; org:member ex:mayor", "org:organization ex:town-forum ; org:member ex:prosecutor")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
@@ -39,6 +41,12 @@ def test_partnership_load_puts_prefect_and_prosecutor_on_both_rhone_councils(sto
     found = rows(run(store, "partnership-load", territory="tfrd:69"), "member", "bodies")
     members = {member.rsplit("/", 1)[-1]: count for member, count in found}
     assert members["prefect"] == "2" and members["procureur"] == "2"
+
+
+def test_partnership_load_of_a_country_covers_every_seat_inside_it(store) -> None:
+    seats = {seat.rsplit("/", 1)[-1] for (seat,) in rows(run(store, "partnership-load", territory="terr:fr"), "seat")}
+    assert {"69", "13", "69123"} <= seats          # the Rhône, the Bouches-du-Rhône, Lyon
+    assert "essex" not in seats                     # a UK police area is not inside France
 
 
 def test_statutory_seat_load_ranks_the_prosecutor_first_and_names_the_gltd_chair(store) -> None:
@@ -161,3 +169,56 @@ def _examples():
 def test_every_example_a_query_page_offers_finds_something(store, name, param, example) -> None:
     """A query's form suggests an example value for each parameter: given alone, it must answer."""
     assert run(store, name, **{param: example}).rows, f"{name} with {param}={example} finds nothing"
+
+
+def _names_of_queries():
+    return sorted(name for name, _, _ in {(n, None, None) for n, _, _ in _examples()})
+
+
+@pytest.mark.parametrize("name", _names_of_queries())
+def test_a_query_in_french_answers_the_same_rows_with_french_labels(store, name) -> None:
+    """lang=fr changes the language of the labels, never which rows are found."""
+    from psgraph.querying import run_embedded
+    from tests.querykit import canned
+
+    query = canned(name)
+    english = run_embedded(store, query, query.bind({}))
+    french = run_embedded(store, query.in_language("fr"), query.bind({}))
+    assert len(french.rows) == len(english.rows)
+    labels = [i for i, v in enumerate(english.variables) if v.endswith("Label")]
+    if labels and english.rows:
+        tags = {row[i].language for row in french.rows for i in labels if isinstance(row[i], ox.Literal)}
+        assert tags == {"fr"}, f"{name}: labels in {tags}"
+
+
+def test_every_labelled_resource_has_a_label_in_each_language(store) -> None:
+    """So that a query in either language never leaves a label cell empty (no fallback needed)."""
+    for have, lacks in (("en", "fr"), ("fr", "en")):
+        missing = list(store.query(f"""
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT DISTINCT ?x WHERE {{
+              {{ ?x rdfs:label ?l }} UNION {{ ?x skos:prefLabel ?l }} FILTER(LANG(?l) = "{have}")
+              FILTER NOT EXISTS {{ {{ ?x rdfs:label ?m }} UNION {{ ?x skos:prefLabel ?m }}
+                                   FILTER(LANG(?m) = "{lacks}") }} }} LIMIT 5"""))
+        assert missing == [], f"labelled in {have} but not in {lacks}: {[row[0].value for row in missing]}"
+
+
+def _ontology_names() -> set[str]:
+    from tests.conftest import REPO
+
+    text = " ".join(path.read_text(encoding="utf-8") for path in (REPO / "ontology").glob("*.ttl"))
+    return set(re.findall(r"(?:psg|skos|org):(\w+)", text)) | {"closeMatch", "relatedMatch", "exactMatch"}
+
+
+@pytest.mark.parametrize("name", _names_of_queries())
+def test_every_column_a_description_names_is_in_the_answer(store, name) -> None:
+    """A description that names a column (rule_kind, coveredAbove …) promises it: the answer has it."""
+    from tests.querykit import canned
+
+    query = canned(name)
+    columns = set(run(store, name).variables) | {param.name for param in query.params}
+    known = _ontology_names()
+    for text in (query.description_in("en"), query.description_in("fr")):
+        named = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+[A-Z]\w*\b", text))
+        assert named <= columns | known, f"{name} names {sorted(named - columns - known)}, not in its answer"

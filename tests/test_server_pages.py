@@ -56,6 +56,18 @@ def test_downloads_match_the_cli(server, real_project):
     assert status == 200 and json.loads(body)["head"]["vars"][0] == "country"
 
 
+def test_downloads_follow_their_lang_parameter(server):
+    status, _, english = fetch(f"{server}/queries/partnership-load.csv?territory=tfrd:69")
+    assert status == 200 and "City of Lyon" in english.decode()
+    status, _, french = fetch(f"{server}/queries/partnership-load.csv?territory=tfrd:69&lang=fr")
+    assert status == 200 and "Ville de Lyon" in french.decode() and "City of Lyon" not in french.decode()
+    assert len(french.splitlines()) == len(english.splitlines())
+    status, _, page = fetch(f"{server}/queries/partnership-load?territory=tfrd:69&lang=fr")
+    assert 'href="/queries/partnership-load.csv?territory=tfrd%3A69&amp;lang=fr"' in page.decode()
+    status, _, body = fetch(f"{server}/queries/partnership-load.json?lang=de")
+    assert status == 400 and b"lang='de'" in body
+
+
 def test_query_text_is_the_bound_query(server):
     status, headers, body = fetch(f"{server}/queries/lineage.rq")
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-query")
@@ -163,3 +175,27 @@ def test_the_page_words_exist_in_both_languages():
         {k: v for k, v in shape(french).items() if k != "categories"}
     assert set(english["kinds"]) == set(french["kinds"])
     assert all(len(english[key]) == len(french[key]) for key in english if key.endswith("_columns"))
+
+
+def test_numbers_are_written_for_the_page_language_and_dates_as_yyyy_mm_dd(server):
+    status, _, body = fetch(f"{server}/queries/statutory-gap-counts?body_type=psg:CLSPD&area_level=psg:National&lang=fr")
+    page = body.decode()
+    assert status == 200 and re.search(r'<span class="num" title="2251">2\u202f251</span>', page)
+    status, _, body = fetch(f"{server}/queries/statutory-gap-counts?body_type=psg:CLSPD&area_level=psg:National&lang=en")
+    assert re.search(r'<span class="num" title="2251">2,251</span>', body.decode())
+    date_field = re.search(r'<input id="param-as_of"[^>]*>', body.decode(), re.S).group(0)
+    assert 'type="text"' in date_field and 'pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"' in date_field
+
+
+def test_numeric_literals_are_formatted_but_other_literals_are_not() -> None:
+    import pyoxigraph as ox
+
+    from psgraph.server.pages import numeric_text
+
+    def literal(value: str, kind: str) -> ox.Literal:
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + kind))
+
+    assert numeric_text(literal("99.91", "decimal"), "fr") == "99,91"
+    assert numeric_text(literal("0.666666", "double"), "en") == "0.6667"
+    assert numeric_text(literal("13074", "string"), "fr") is None  # an INSEE code stays a code
+    assert numeric_text(literal("abc", "integer"), "en") is None

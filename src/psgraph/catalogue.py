@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +21,10 @@ from psgraph.sparqltext import is_select, projected_variables
 CATEGORIES = ("overlap", "duplication", "gap", "comparison", "lookup")
 
 Bindings = dict[str, ox.NamedNode | ox.Literal]
+LANGUAGES = ("en", "fr")
+# How a canned query picks the language of a label: every query is written in English, and its
+# language filters are the one place a language appears in it.
+_LABEL_LANGUAGE = re.compile(r'(LANGMATCHES\(LANG\(\?\w+\),\s*)"en"(\))')
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,14 @@ class CannedQuery(QueryFile):
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def in_language(self, lang: str) -> CannedQuery:
+        """The query with its labels in ``lang`` (en or fr); an other value is an InputError."""
+        if lang not in LANGUAGES:
+            raise InputError(f"Parameter lang={lang!r} is not a language of the graph (en or fr).")
+        if lang == "en":
+            return self
+        return dataclasses.replace(self, text=_LABEL_LANGUAGE.sub(rf'\1"{lang}"\2', self.text))
 
     def bind(self, given: Mapping[str, str], today: date | None = None) -> Bindings:
         """Typed terms for the given values plus the defaults; errors name the parameter."""

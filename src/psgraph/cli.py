@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 from psgraph import __version__, logs
 from psgraph.build import build
-from psgraph.catalogue import find, load_catalogue
+from psgraph.catalogue import LANGUAGES, find, load_catalogue
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
@@ -97,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="a parameter value (repeatable); `psgraph query show NAME` lists them")
     run.add_argument("--format", choices=RESULT_FORMATS, default="table",
                      help="table (default), csv, or json (SPARQL 1.1 JSON results)")
+    run.add_argument("--lang", choices=LANGUAGES, default="en",
+                     help="the language of the label columns (default en; fr: French labels)")
     run.add_argument("--endpoint", metavar="URL",
                      help="a SPARQL 1.1 query endpoint to run it on instead of the built store")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
@@ -172,6 +174,7 @@ def _query(project: Project, args: argparse.Namespace) -> int:
     if args.action == "show":
         print(describe(query))
         return EXIT_OK
+    query = query.in_language(args.lang)
     bindings = query.bind(parse_assignments(args.param))
     if args.endpoint:
         table = run_remote(args.endpoint, query, bindings, args.timeout)

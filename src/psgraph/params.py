@@ -34,6 +34,11 @@ class Param:
     example: str | None = None
     description: str = ""
     required: bool = False
+    description_fr: str = ""
+
+    def description_in(self, lang: str) -> str:
+        """The help text in ``lang`` (``description_fr``), else the English one."""
+        return (self.description_fr if lang == "fr" else "") or self.description
 
     @classmethod
     def from_header(cls, entry: Any, where: str) -> Param:
@@ -49,7 +54,8 @@ class Param:
         param = cls(name=name, type=kind, default=default,
                     example=None if entry.get("example") is None else str(entry["example"]),
                     description=str(entry.get("description", "")).strip(),
-                    required=bool(entry.get("required", False)))
+                    required=bool(entry.get("required", False)),
+                    description_fr=str(entry.get("description_fr", "")).strip())
         for label, value in (("default", param.default), ("example", param.example)):
             if value is not None and not (kind == "date" and value == TODAY):
                 try:

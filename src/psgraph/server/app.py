@@ -364,6 +364,9 @@ class Application:
         fields = self.with_choices(pages.form_fields(query, given, today), lang)
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
         try:
+            # A download's labels follow its own lang parameter (English when left out, so that a
+            # script's URL always gives the same columns); a page's follow the reader's language.
+            query = query.in_language(_params(query_string).get("lang", "en") if extension else lang)
             bindings = query.bind(given, today)
             view.page = _page_number(_params(query_string).get("page", "1"))
         except InputError as error:

@@ -16,12 +16,14 @@ import markupsafe
 import pyoxigraph as ox
 
 from psgraph.catalogue import CATEGORIES, CannedQuery
-from psgraph.params import Param
+from psgraph.params import XSD, Param
 from psgraph.results import ResultTable, compact, display
 from psgraph.server.resources import local_path
 from psgraph.sparqltext import bind_text
 
-INPUT_TYPES = {"date": "date", "integer": "number", "decimal": "number", "boolean": "select",
+# Dates are typed as text in YYYY-MM-DD (a date input shows the browser's locale, 11/30/2026 in
+# an American one, which readers then copy into their citations and downloads).
+INPUT_TYPES = {"date": "text", "integer": "number", "decimal": "number", "boolean": "select",
                "iri": "text", "string": "text"}
 
 _ENVIRONMENT = jinja2.Environment(
@@ -50,13 +52,43 @@ CHROME: dict[str, dict[str, Any]] = {
 _ENVIRONMENT.globals["CHROME"] = CHROME
 
 
-def number(value: int, lang: str = "en") -> str:
-    """A count as the page's language writes it: 2,248 in English, 2 248 in French."""
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
+def number(value: int | float, lang: str = "en") -> str:
+    """A number as the page's language writes it: 2,248 and 99.5 in English, 2 248 and 99,5 in French."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.{_decimals(value)}f}"
+    return text.translate(_FRENCH_DIGITS) if lang == "fr" else text
+
+
+_FRENCH_DIGITS = str.maketrans({",": "\u202f", ".": ","})
+_INTEGERS = {XSD + name for name in ("integer", "long", "int", "nonNegativeInteger", "positiveInteger")}
+_REALS = {XSD + name for name in ("decimal", "double", "float")}
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as the value has, up to 4 (a percentage 99.91, a similarity 0.6667)."""
+    return min(4, len(f"{value:.4f}".rstrip("0").partition(".")[2]))
+
+
+def numeric_text(term: ox.Literal, lang: str) -> str | None:
+    """A numeric literal written for the page's language, or None when it is not a number."""
+    kind = term.datatype.value
+    if kind not in _INTEGERS and kind not in _REALS:
+        return None
+    try:
+        return number(int(term.value) if kind in _INTEGERS else float(term.value), lang)
+    except (ValueError, OverflowError):
+        return None
 
 
 _ENVIRONMENT.filters["number"] = number
+
+
+def build_time(stamp: str) -> str:
+    """A build's stamp (20261130T050653861629Z) as a reader writes it: 2026-11-30 05:06 UTC."""
+    match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d*Z", stamp)
+    return f"{'-'.join(match.groups()[:3])} {match[4]}:{match[5]} UTC" if match else stamp
+
+
+_ENVIRONMENT.filters["build_time"] = build_time
 
 
 def static_file(name: str) -> bytes | None:
@@ -85,6 +117,7 @@ class Cell:
     href: str = ""
     title: str = ""
     code: bool = False  # a compact IRI (no label): may wrap anywhere
+    numeric: bool = False  # aligned right
 
 
 def render(template: str, site: SiteInfo, **context: Any) -> bytes:
@@ -120,12 +153,16 @@ class View:
     coverage: Sequence[str] = ()  # what a gap page measures, one sentence per rule and country
 
 
-def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str]) -> Cell:
-    """An IRI as its label linked to its page (the compact IRI in the tooltip); other terms as text."""
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str],
+          lang: str = "en") -> Cell:
+    """An IRI as its label linked to its page (the compact IRI in the tooltip); a number as the
+    page's language writes it (the value itself in the tooltip); other terms as text."""
     if isinstance(term, ox.NamedNode):
         label = labels.get(term.value)
         return Cell(label or compact(term.value), local_path(term.value),
                     f"{compact(term.value)} — {term.value}", code=label is None)
+    if isinstance(term, ox.Literal) and (written := numeric_text(term, lang)) is not None:
+        return Cell(written, title=term.value, numeric=True)
     return Cell(display(term))
 
 
@@ -164,7 +201,7 @@ def echoed_parameters(table: ResultTable, parameters: Sequence[str],
 
 
 def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | None = None,
-                 hidden: Sequence[str] = ()) -> list[list[Cell]]:
+                 hidden: Sequence[str] = (), lang: str = "en") -> list[list[Cell]]:
     columns = merged_columns(table.variables, hidden)
     rows = []
     for row in _rows_on(table, page):
@@ -174,7 +211,7 @@ def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | 
             named = row[label_position] if label_position is not None else None
             given = {term.value: named.value} if isinstance(term, ox.NamedNode) and isinstance(
                 named, ox.Literal) else {}
-            cells.append(_cell(term, {**given, **(labels or {})}))  # type: ignore[arg-type]
+            cells.append(_cell(term, {**given, **(labels or {})}, lang))  # type: ignore[arg-type]
         rows.append(cells)
     return rows
 
@@ -211,8 +248,9 @@ def _with(query_string: str, drop: tuple[str, ...] = (), **changes: str) -> str:
 
 def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, bound_text: str,
                table: ResultTable | None, error: str, truncated: bool, view: View) -> bytes:
-    downloads = _with(view.query_string, drop=("page", "lang"))
-    excel = _with(view.query_string, drop=("page", "lang"), excel="1")
+    # Downloads carry the page's language, so that their label columns are the ones the reader saw.
+    downloads = _with(view.query_string, drop=("page",), **({"lang": view.lang} if view.lang != "en" else {}))
+    excel = _with(downloads, excel="1")
     suffix = f"?{downloads}" if downloads else ""
     total = len(table.rows) if table else 0
     pages = max(1, -(-total // PAGE_ROWS))
@@ -225,7 +263,7 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
     return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
                   variables=[table.variables[i] for i, _ in merged_columns(table.variables, list(echoed))]
                   if table else (),
-                  rows=result_cells(table, page, view.labels, list(echoed)) if table else [],
+                  rows=result_cells(table, page, view.labels, list(echoed), view.lang) if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
                   coverage=view.coverage,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
