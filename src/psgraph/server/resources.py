@@ -77,19 +77,16 @@ SELECT ?p {_label_value("?p")} ?s {_label_value("?s")} WHERE {{
 }} GROUP BY ?p ?s ORDER BY ?p ?sLabel"""
 
 # The memberships first (a sub-select, so that the engine starts from the resource), then what
-# describes them.
-MEMBERS = _HEAD + f"""
-SELECT ?member {_label_value("?member")} ?role {_label_value("?role")} ?seat {_label_value("?seat")}
-       ?start ?end (SAMPLE(?q) AS ?quote) ?source {_label_value("?source")} WHERE {{
-  {{ SELECT ?m ?member ?role WHERE {{
-      ?m org:organization ?resource ; org:member ?member ; org:role ?role }} LIMIT 500 }}
-  OPTIONAL {{ ?m psg:seatKind ?seat . {_label("?seat")} }}
-  OPTIONAL {{ ?m psg:startDate ?start }} OPTIONAL {{ ?m psg:endDate ?end }}
-  OPTIONAL {{ ?m psg:citation ?c . ?c dcterms:source ?source . OPTIONAL {{ ?c psg:quote ?q }}
-             {_label("?source")} }}
-  {_label("?member")}
-  {_label("?role")}
-}} GROUP BY ?member ?role ?seat ?start ?end ?source ORDER BY ?roleLabel ?memberLabel"""
+# describes them; labelled afterwards in one pass (labelling in the query, four OPTIONALs for each of
+# four columns on every row, took 47 ms for a council of 40 members at national scale, against 5).
+MEMBERS = _HEAD + """
+SELECT ?member ?role ?seat ?start ?end (SAMPLE(?q) AS ?quote) ?source WHERE {
+  { SELECT ?m ?member ?role WHERE {
+      ?m org:organization ?resource ; org:member ?member ; org:role ?role } LIMIT 500 }
+  OPTIONAL { ?m psg:seatKind ?seat }
+  OPTIONAL { ?m psg:startDate ?start } OPTIONAL { ?m psg:endDate ?end }
+  OPTIONAL { ?m psg:citation ?c . ?c dcterms:source ?source . OPTIONAL { ?c psg:quote ?q } }
+} GROUP BY ?member ?role ?seat ?start ?end ?source"""
 
 SITS_ON = _HEAD + f"""
 SELECT ?body {_label_value("?body")} ?role {_label_value("?role")} ?start ?end WHERE {{
@@ -333,7 +330,7 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
         nodes=_nodes(ask(NESTED), lang),
         incoming=_group(ask(INCOMING), "p", "s", lang),
         members=[_row(r, lang, "member", "role", "seat", "start", "end", "source", "quote")
-                 for r in ask(MEMBERS)],
+                 for r in _by_labels(_labelled(ask(MEMBERS), run, lang), "roleLabel", "memberLabel")],
         sits_on=[_row(r, lang, "body", "role", "start", "end") for r in ask(SITS_ON)],
         lineage=[_row(r, lang, "direction", "other", "kind", "date") for r in ask(LINEAGE)],
         above=[_row(r, lang, "body", "wider", "start", "end") for r in ask(ABOVE)] if territory else [],
@@ -341,20 +338,45 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
     )
 
 
+def _labels_query(iris: Iterable[str]) -> str:
+    """Every label of the IRIs (those valid_iri accepts; "" when none is)."""
+    values = " ".join(f"<{iri}>" for iri in iris if valid_iri(iri))
+    return f"""{_HEAD}SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }}
+            {{ ?x rdfs:label ?l }} UNION {{ ?x skos:prefLabel ?l }} }}""" if values else ""
+
+
+def _chosen(rows: Iterable[tuple[object, object]], lang: str) -> dict[str, str]:
+    """One label per IRI from (IRI, label) pairs: the one in ``lang``, else another."""
+    found: dict[str, tuple[bool, str]] = {}
+    for iri, label in rows:
+        if not isinstance(iri, ox.NamedNode) or not isinstance(label, ox.Literal):
+            continue
+        own = label.language == lang
+        if iri.value not in found or (own and not found[iri.value][0]):
+            found[iri.value] = (own, label.value)
+    return {iri: label for iri, (_, label) in found.items()}
+
+
 def labels_in(store: ox.Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     """The label (rdfs:label or skos:prefLabel) of each IRI in ``lang``, else in another language."""
-    wanted = [iri for iri in iris if valid_iri(iri)]
-    if not wanted:
-        return {}
-    values = " ".join(f"<{iri}>" for iri in wanted)
-    found: dict[str, tuple[bool, str]] = {}
-    for row in store.query(f"""{_HEAD}SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }}
-            {{ ?x rdfs:label ?l }} UNION {{ ?x skos:prefLabel ?l }} }}"""):
-        iri, label = row["x"].value, row["l"]
-        own = label.language == lang
-        if iri not in found or (own and not found[iri][0]):
-            found[iri] = (own, label.value)
-    return {iri: label for iri, (_, label) in found.items()}
+    query = _labels_query(iris)
+    return _chosen(((row["x"], row["l"]) for row in store.query(query)), lang) if query else {}
+
+
+def _labelled(records: list[dict[str, object]], run: Run, lang: str) -> list[dict[str, object]]:
+    """The records with a ``fooLabel`` beside each IRI column ``foo``, found in one query."""
+    iris = {value.value for record in records for value in record.values() if isinstance(value, ox.NamedNode)}
+    query = _labels_query(iris)
+    labels = _chosen(((row["x"], row["l"]) for row in _records(run(query))), lang) if query else {}
+    return [{**record, **{f"{name}Label": ox.Literal(labels[value.value]) for name, value in record.items()
+                          if isinstance(value, ox.NamedNode) and value.value in labels}}
+            for record in records]
+
+
+def _by_labels(records: list[dict[str, object]], *columns: str) -> list[dict[str, object]]:
+    def key(record: dict[str, object]) -> tuple[str, ...]:
+        return tuple(str(getattr(record.get(column), "value", "")).lower() for column in columns)
+    return sorted(records, key=key)
 
 
 def describe_query(iri: str) -> str:
