@@ -140,15 +140,16 @@ def test_a_pipe_named_ttl_is_skipped_with_a_sentence(mini_project, capsys):
     assert error.count("data/pipe.ttl is not a regular file") == 1 and "Traceback" not in error
 
 
-def test_an_invalid_date_is_refused_at_build_with_its_line(mini_project, capsys):
+@pytest.mark.parametrize("written", ["2020-13-45", "01/01/2009"])
+def test_an_invalid_date_is_refused_at_build_with_its_line(mini_project, capsys, written):
     project = mini_project()
     (project.root / "data" / "dates.ttl").write_text(
         "@prefix psg: <https://w3id.org/psgraph/ontology#> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
-        '<https://w3id.org/psgraph/id/body/fr/x> psg:startDate "2020-13-45"^^xsd:date .\n', encoding="utf-8")
+        f'<https://w3id.org/psgraph/id/body/fr/x> psg:startDate "{written}"^^xsd:date .\n', encoding="utf-8")
     assert run(project.root, "build") == 2
     error = one_sentence(capsys)
-    assert 'data/dates.ttl:4: "2020-13-45" is not a valid xsd:date: write dates as YYYY-MM-DD' in error
+    assert f'data/dates.ttl:4: "{written}" is not a valid xsd:date: write dates as YYYY-MM-DD' in error
     assert not project.store_link.exists()
 
 

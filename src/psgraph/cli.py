@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 
 from psgraph import __version__, logs
 from psgraph.build import build
@@ -19,6 +20,10 @@ from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, Psgrap
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
 from psgraph.instances.output import write_instances
+from psgraph.intake.reconcile import Reconciler
+from psgraph.intake.run import intake
+from psgraph.intake.run import summary as intake_summary
+from psgraph.intake.template import write_template
 from psgraph.params import parse_assignments
 from psgraph.project import Project
 from psgraph.querydocs import describe, listing
@@ -85,6 +90,20 @@ def _parser() -> argparse.ArgumentParser:
 
     counts = commands.add_parser("stats", help="counts by country, level and body type")
     counts.add_argument("--format", choices=("text", "json"), default="text")
+
+    sheet = commands.add_parser("template", help="write an empty curator's workbook (XLSX, or a folder of "
+                                                "CSV files) with drop-down lists and a help sheet "
+                                                "(needs a build)")
+    sheet.add_argument("--type", default="CLSPD", metavar="TYPE",
+                       help="the body type of the help sheet's example rows (default CLSPD; e.g. CSP, CDPD)")
+    sheet.add_argument("--output", "-o", required=True, metavar="FILE.xlsx|FOLDER",
+                       help="the workbook to write (.xlsx), or a folder for the CSV variant")
+    intake_ = commands.add_parser("intake", help="import bodies from a curator's workbook: names reconciled, "
+                                                 "every row checked, nothing written unless all are valid")
+    intake_.add_argument("workbook", metavar="FILE.xlsx|FILE.csv|FOLDER")
+    intake_.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    intake_.add_argument("--seeds", metavar="DIR", help="the seed texts that quotes are checked against "
+                                                         "(default: ../shared/seeds beside the checkout)")
 
     query = commands.add_parser("query", help="list, show and run the canned queries of queries/")
     actions = query.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -222,6 +241,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 outcome = validate(project, checks, args.shacl_engine)
             print(report.render(outcome.findings, args.format))
             return EXIT_OK if outcome.conforms else EXIT_INVALID
+        if args.command == "template":
+            store = open_store(project)
+            target = project.root / args.output if not os.path.isabs(args.output) else Path(args.output)
+            missing = write_template(store, Reconciler.from_store(store), target, args.type)
+            print(f"Wrote the template to {args.output}"
+                  + (f", without example rows: {missing}" if missing else "."))
+            return EXIT_OK
+        if args.command == "intake":
+            seeds = Path(args.seeds) if args.seeds else None
+            result = intake(project, Path(args.workbook), args.dry_run, seeds)
+            for line in intake_summary(result, args.dry_run, project):
+                print(line, file=sys.stderr if not result.accepted else sys.stdout)
+            return EXIT_OK if result.accepted else EXIT_INVALID
         if args.command == "export":
             written = export(project, args.format, args.output)
             if args.output != "-":

@@ -52,7 +52,7 @@ def _shapes(project: Project) -> rdflib.Graph:
     return rdflib_graph(shape_files, names)
 
 
-def _run_graph_checks(project: Project, store: ox.Store, checks: Sequence[str], engine: str) -> list[Finding]:
+def run_graph_checks(project: Project, store: ox.Store, checks: Sequence[str], engine: str) -> list[Finding]:
     """The SHACL shapes and the QC queries on ``store``, findings attributed through that store."""
     resolver = OwnerResolver(store)
     findings: list[Finding] = []
@@ -73,7 +73,7 @@ def validate(project: Project, checks: Sequence[str] = CHECKS, engine: str = "tu
     _check_options(checks, CHECKS, engine)
     files = project.graph_files()
     display = {path: project.relative(path) for path in files}
-    findings = _run_graph_checks(project, memory_store(files, display), checks, engine)
+    findings = run_graph_checks(project, memory_store(files, display), checks, engine)
     if "owl" in checks:
         curated = project.curated_files()
         findings.extend(run_owl(rdflib_graph(curated, {p: project.relative(p) for p in curated})))
@@ -98,7 +98,7 @@ def validate_changed(project: Project, ref: str, checks: Sequence[str] = CHANGED
         return ValidationOutcome([], [])
     ontology = memory_store(project.ontology_files())
     context = ContextCutter(store).cut((ox.NamedNode(iri) for iri in present), ontology)
-    findings = _run_graph_checks(project, context, checks, engine)
+    findings = run_graph_checks(project, context, checks, engine)
     scope = set(present)
     return ValidationOutcome([f for f in findings if f.owner in scope], present)
 

@@ -1,0 +1,278 @@
+"""`psgraph intake`: read a workbook, reconcile, check every row, validate the bodies with the
+project's shapes and QC queries in their context, and only then write their Turtle."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from psgraph.build import read_manifest
+from psgraph.errors import InputError
+from psgraph.files import write_atomically
+from psgraph.intake import layout
+from psgraph.intake.assemble import ORG, Assembled, Assembler, Problem
+from psgraph.intake.reconcile import Reconciler, compact
+from psgraph.intake.turtle import TurtleWriter
+from psgraph.intake.workbook import Workbook, read_workbook
+from psgraph.project import Project
+from psgraph.store import open_store
+from psgraph.turtle import memory_store
+from psgraph.validation.context import ContextCutter
+from psgraph.validation.findings import Finding
+from psgraph.validation.runner import CHANGED_CHECKS, run_graph_checks
+
+INTAKE_FOLDER = "intake"
+SEED_FILE = ox.NamedNode("https://w3id.org/psgraph/ontology#seedFile")
+_SHEET_ORDER = {sheet.name: position for position, sheet in enumerate(layout.SHEETS)}
+# The column of the bodies sheet that a shape's path is about.
+_COLUMNS = {
+    "territory": "territory",
+    "level": "level",
+    "jurisdiction": "country",
+    "legalBasis": "legal_basis",
+    "chairedBy": "chair",
+    "startDate": "start_date",
+    "endDate": "end_date",
+    "label": "name_en",
+}
+
+
+@dataclass
+class IntakeResult:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    written: list[tuple[Path, bool]] = field(default_factory=list)  # file, changed
+    bodies: int = 0
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+
+def intake(
+    project: Project, workbook: Path, dry_run: bool = False, seeds: Path | None = None
+) -> IntakeResult:
+    """Check the workbook; when every row is valid (and not a dry run), write its Turtle: one file per
+    country, data/<country>/intake/<workbook>.ttl, replacing that workbook's previous import."""
+    book = read_workbook(workbook)
+    store = open_store(project)
+    stem = re.sub(r"[^a-z0-9]+", "-", workbook.stem.lower()).strip("-") or "intake"
+    _require_current(project, exempt=f"/{INTAKE_FOLDER}/{stem}.ttl")
+    reconciler = Reconciler.from_store(store)
+    previous = sorted((project.root / "data").glob(f"*/{INTAKE_FOLDER}/{stem}.ttl"))
+    result, assembled = check(project, store, reconciler, book, _seed_texts(store, project, seeds), previous)
+    if not result.accepted or dry_run:
+        return result
+    targets = {
+        body: project.root / "data" / country / INTAKE_FOLDER / f"{stem}.ttl"
+        for body, country in assembled.countries.items()
+    }
+    header = (
+        f"Bodies imported by `psgraph intake` from {workbook.name}: edit the spreadsheet and import it\n"
+        "again rather than this file (a new import replaces it)."
+    )
+    for target in sorted(set(targets.values())):
+        triples = [t for t in assembled.triples if targets[assembled.owner_of(t.subject)] == target]
+        payload = TurtleWriter(triples).document(header).encode("utf-8")
+        changed = not target.is_file() or target.read_bytes() != payload
+        if changed:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, payload)
+        result.written.append((target, changed))
+    for gone in (path for path in previous if path not in targets.values()):
+        gone.unlink()  # the workbook no longer has bodies of that country
+        result.written.append((gone, True))
+    return result
+
+
+def check(
+    project: Project,
+    store: ox.Store,
+    reconciler: Reconciler,
+    book: Workbook,
+    seed_texts: dict[str, str],
+    own_files: Sequence[Path] = (),
+) -> tuple[IntakeResult, Assembled]:
+    """Every problem of the workbook, by sheet, row and column: its cells (reconciliation, dates,
+    required cells, quotes), ids taken elsewhere, then the shapes and QC queries on the sound bodies."""
+    assembled = Assembler(reconciler, seed_texts).assemble(book)
+    result = IntakeResult(bodies=len(assembled.bodies))
+    result.problems = assembled.problems + _taken_ids(project, store, assembled, set(own_files))
+    # The shapes judge the bodies whose rows are all sound: one mistake, one message (a body with a
+    # date that is not a date is not also told that it has no valid date).
+    faulty = {(p.sheet, p.row) for p in result.problems}
+    sound = {
+        iri for iri, rows in assembled.rows_of.items() if not any((r.sheet, r.number) in faulty for r in rows)
+    }
+    for finding in _validate(project, store, assembled, sound) if sound else []:
+        (result.problems if finding.is_violation else result.warnings).append(
+            _in_curator_terms(finding, assembled, reconciler)
+        )
+    result.problems = sorted(set(result.problems), key=_order)
+    result.warnings = sorted(set(result.warnings), key=_order)
+    return result, assembled
+
+
+def _order(problem: Problem) -> tuple[int, int, str, str]:
+    return _SHEET_ORDER.get(problem.sheet, 9), problem.row, problem.column, problem.message
+
+
+def _seed_texts(store: ox.Store, project: Project, seeds: Path | None) -> dict[str, str]:
+    from psgraph.intake.assemble import _quote_form
+
+    folder = seeds or project.root.parent / "shared" / "seeds"
+    texts = {}
+    for quad in store.quads_for_pattern(None, SEED_FILE, None):
+        path = folder / quad.object.value
+        if path.is_file():
+            texts[quad.subject.value] = _quote_form(path.read_text(encoding="utf-8"))
+    if not texts:
+        raise InputError(f"The seed texts are not in {folder}: quotes cannot be checked; pass --seeds DIR.")
+    return texts
+
+
+def _taken_ids(project: Project, store: ox.Store, assembled: Assembled, own: set[Path]) -> list[Problem]:
+    """A body id already used by a resource defined outside this workbook's own files."""
+    problems = []
+    owned = set()
+    for path in own:
+        if path.is_file():
+            owned |= {
+                q.subject.value
+                for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+                if isinstance(q.subject, ox.NamedNode)
+            }
+    for iri, row in assembled.bodies.items():
+        if iri in owned or not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
+            continue
+        where = _defined_in(project, iri)
+        problems.append(
+            Problem(
+                "bodies",
+                row.number,
+                "id",
+                f"'{row.get('id')}' is already a body in the graph"
+                f"{f' ({where})' if where else ''}; choose another id, or correct that body there",
+            )
+        )
+    return problems
+
+
+def _defined_in(project: Project, iri: str) -> str:
+    short = compact(iri)
+    pattern = re.compile(rf"^(?:{re.escape(short)}|<{re.escape(iri)}>)\s")
+    for path in project.curated_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.match(line):
+                return f"{project.relative(path)}:{number}"
+    return ""
+
+
+def _validate(project: Project, store: ox.Store, assembled: Assembled, sound: set[str]) -> list[Finding]:
+    """The shapes and QC queries on the sound bodies, in their context: what they refer to, cut out of
+    the built store, without the bodies' previous import."""
+    ontology = memory_store(project.ontology_files())
+    triples = [t for t in assembled.triples if assembled.owner_of(t.subject) in sound]
+    referenced = {
+        t.object
+        for t in triples
+        if isinstance(t.object, ox.NamedNode)
+        and t.object.value not in assembled.bodies
+        and t.predicate.value != ORG + "organization"
+    }
+    context = ContextCutter(store).cut(sorted(referenced, key=lambda n: n.value), ontology)
+    for iri in assembled.bodies:
+        body = ox.NamedNode(iri)
+        stale = list(context.quads_for_pattern(body, None, None))
+        for membership in [
+            q.subject for q in context.quads_for_pattern(None, ox.NamedNode(ORG + "organization"), body)
+        ]:
+            stale += list(context.quads_for_pattern(membership, None, None))
+        for quad in stale:
+            context.remove(quad)
+    context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    findings = run_graph_checks(project, context, CHANGED_CHECKS, "turbo")
+    return [f for f in findings if f.owner in sound]
+
+
+def _in_curator_terms(finding: Finding, assembled: Assembled, reconciler: Reconciler) -> Problem:
+    row = assembled.bodies[finding.owner]
+    local = re.split(r"[#/]", finding.path)[-1] if finding.path else ""
+    column = _COLUMNS.get(local, "")
+    return Problem("bodies", row.number, column, _plain(finding.message, reconciler))
+
+
+# What a curator does instead of the Turtle a shape's message asks for, by the start of that message.
+_SHEET_ADVICE = (
+    ("The body lacks a statutory member", "add a row to members for it, with kind of seat 'statutory seat'"),
+    ("The chair ", "add a row to members for it, with role 'chair'"),
+    ("Describe at least one mandate", "add a row to mandates"),
+    ("Cite a source", "add a row to sources"),
+    ("The body has no legal basis", "fill legal_basis, or write yes in informal"),
+)
+_TURTLE = re.compile(r"[.:;]?\s+(?:add|Add|give|Give|state) (?:an |a )?(?:org|psg|rdfs|dcterms):.*$", re.S)
+_NAME = re.compile(
+    r"<(https?://[^>\s]+)>|(https?://[^\s<>()]+[\w/])|(?<![\w/])([a-z][a-z0-9]*:[A-Za-z0-9_][\w.-]*\w)"
+)
+
+
+def _plain(message: str, reconciler: Reconciler) -> str:
+    """A shape's message with names instead of identifiers, and what to do in the workbook instead of
+    the Turtle to write: "… requires of every CLSPD: public prosecutor; add a row to members for it …"."""
+    labels = {iri: c.label for index in reconciler.indexes.values() for iri, c in index.candidates.items()}
+    by_compact = {compact(iri): label for iri, label in labels.items()}
+
+    def name(match: re.Match[str]) -> str:
+        text = match[1] or match[2] or match[3]
+        return labels.get(text) or by_compact.get(text) or match[0]
+
+    text = _TURTLE.sub("", message.strip())
+    # An identifier in brackets follows the name it stands for ("mayor (ofr:mayor)", "(psg:chairedBy)").
+    text = re.sub(r"\s*\((?:https?://[^()\s]+|[a-z][a-z0-9]*:[\w.-]+)\)", "", text)
+    text = re.sub(
+        r"\s*\([^()]*\b(?:psg|org|rdfs|skos|dcterms):[^()]*\)", "", text
+    )  # "(psg:hasMandate [ … ])"
+    text = _NAME.sub(name, text)
+    advice = next((what for start, what in _SHEET_ADVICE if message.startswith(start)), "")
+    text = text.rstrip(". ")
+    return f"{text}; {advice}" if advice else text
+
+
+def _require_current(project: Project, exempt: str) -> None:
+    """Names are reconciled on the last build: it must hold the current data (this import's own
+    files excepted, since they are what the import replaces)."""
+    manifest = read_manifest(project.store_link.resolve())
+    built = {name: digest for name, digest in manifest.get("files", {}).items() if not name.endswith(exempt)}
+    current = {
+        project.relative(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in project.graph_files()
+        if not str(project.relative(p)).endswith(exempt)
+    }
+    if built != current:
+        stale = sorted(set(built.items()) ^ set(current.items()))
+        raise InputError(
+            f"The built store is older than the sources ({stale[0][0]} differs); run `psgraph build` "
+            "first, so that names are reconciled with the current data."
+        )
+
+
+def summary(result: IntakeResult, dry_run: bool, project: Project) -> Sequence[str]:
+    lines = [str(problem) for problem in result.problems]
+    lines += [f"warning: {problem}" for problem in result.warnings]
+    if result.problems:
+        lines.append(
+            f"Nothing written: {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} "
+            "to fix in the workbook."
+        )
+    elif dry_run:
+        lines.append(f"{result.bodies} bodies are valid; nothing written (--dry-run).")
+    else:
+        for path, changed in result.written:
+            lines.append(f"{'Wrote' if changed else 'Unchanged:'} {project.relative(path)}")
+        lines.append(f"{result.bodies} bodies imported; run `psgraph build` to add them to the store.")
+    return lines
