@@ -203,8 +203,8 @@ class Assembler:
             found = self._label(layout.LEVEL, self.reconciler.territory_levels[territory])
             wanted = self._label(layout.LEVEL, level)
             out.problems.append(Problem("bodies", row.number, "territory", (
-                f"'{shown}' is a {found} territory, but the body's level is {wanted}; give a territory of that "
-                "level or change the level")))
+                f"'{shown}' is a {found} territory, but the body's level is {wanted}; give a territory of "
+                "that level or change the level")))
             territory = None
         if not key or not country:
             return
