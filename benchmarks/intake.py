@@ -31,21 +31,45 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 def synthetic_workbook(project: Project, folder: Path, count: int) -> int:
     store = open_store(project)
     territories = Reconciler.from_store(store).indexes[layout.TERRITORY].candidates
-    communes = [row[0].value for row in store.query("""
+    communes = [
+        row[0].value
+        for row in store.query("""
         PREFIX psg: <https://w3id.org/psgraph/ontology#>
         SELECT ?t WHERE { ?t psg:territoryLevel psg:Municipal ; psg:inseeCode ?code ; psg:legalPopulation ?p }
-        ORDER BY DESC(?p) ?t""")][:count]
+        ORDER BY DESC(?p) ?t""")
+    ][:count]
     rows: dict[str, list[dict[str, str]]] = {sheet.name: [] for sheet in layout.SHEETS}
     for commune in communes:
         key = f"synthetic-clspd-{commune.rsplit('/', 1)[-1].lower()}"
         place = territories[commune].label
-        rows["bodies"].append({"id": key, "name_en": f"SYNTHETIC CLSPD of {place}",
-                               "name_fr": f"CLSPD SYNTHÉTIQUE de {place}", "type": "CLSPD", "territory": place,
-                               "legal_basis": "CSI L132-4", "chair": "maire", "start_date": "2008-01-01"})
-        for member, role in (("maire", "président"), ("préfet", "membre"), ("procureur de la République", "membre")):
-            rows["members"].append({"body": key, "member": member, "role": role, "seat_kind": "membre de droit"})
-        rows["mandates"].append({"body": key, "domains": "prévention de la délinquance",
-                                 "functions": "pilotage; coordination", "legal_basis": "CSI D132-7"})
+        rows["bodies"].append(
+            {
+                "id": key,
+                "name_en": f"SYNTHETIC CLSPD of {place}",
+                "name_fr": f"CLSPD SYNTHÉTIQUE de {place}",
+                "type": "CLSPD",
+                "territory": place,
+                "legal_basis": "CSI L132-4",
+                "chair": "maire",
+                "start_date": "2008-01-01",
+            }
+        )
+        for member, role in (
+            ("maire", "président"),
+            ("préfet", "membre"),
+            ("procureur de la République", "membre"),
+        ):
+            rows["members"].append(
+                {"body": key, "member": member, "role": role, "seat_kind": "membre de droit"}
+            )
+        rows["mandates"].append(
+            {
+                "body": key,
+                "domains": "prévention de la délinquance",
+                "functions": "pilotage; coordination",
+                "legal_basis": "CSI D132-7",
+            }
+        )
         rows["sources"].append({"about": key, "source": "CSI L132-4", "locator": "SYNTHETIC benchmark row"})
     for sheet in layout.SHEETS:
         with (folder / f"{sheet.name}.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -74,9 +98,13 @@ def main() -> None:
             result = intake(project, folder, dry_run=True, seeds=SEEDS)
             times.append(time.perf_counter() - started)
             if not result.accepted:
-                raise SystemExit("the synthetic workbook was refused: " + "; ".join(map(str, result.problems[:3])))
-    print(f"{count} bodies, {len(result.warnings)} warnings: median {statistics.median(times):.1f} s, "
-          f"slowest {max(times):.1f} s (of {args.repeat}); reading the graph's names {names:.1f} s of each")
+                raise SystemExit(
+                    "the synthetic workbook was refused: " + "; ".join(map(str, result.problems[:3]))
+                )
+    print(
+        f"{count} bodies, {len(result.warnings)} warnings: median {statistics.median(times):.1f} s, "
+        f"slowest {max(times):.1f} s (of {args.repeat}); reading the graph's names {names:.1f} s of each"
+    )
 
 
 if __name__ == "__main__":

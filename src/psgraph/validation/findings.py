@@ -20,6 +20,8 @@ WARNING = "Warning"
 INFO = "Info"
 
 # Properties that point from a node without incoming links to the resource it is about.
+_DESCRIBING = (("member", ox.NamedNode(str(ORG.member))), ("role", ox.NamedNode(str(ORG.role))),
+               ("domain", ox.NamedNode(str(PSG.domain))))
 _OWNER_PROPERTIES = (ORG.organization, ORG.originalOrganization, ORG.resultingOrganization,
                      PSG.originalType, PSG.resultingType, PSG.about, PSG.typeA)
 
@@ -35,6 +37,7 @@ class Finding:
     rule: str           # the shape or QC query that fired
     path: str = ""
     value: str = ""
+    defined_at: str = ""  # file:line where the owner is defined, when known
 
     @property
     def is_violation(self) -> bool:
@@ -135,9 +138,17 @@ class OwnerResolver:
     def describe(self, node: rdflib.term.Node) -> str:
         """A readable name for a focus node: the IRI, or the kind of a blank node."""
         if isinstance(node, BNode):
-            kinds = sorted(compact(t.value) for t in self._objects(ox.BlankNode(str(node)), _RDF_TYPE)
+            blank = ox.BlankNode(str(node))
+            kinds = sorted(compact(t.value) for t in self._objects(blank, _RDF_TYPE)
                            if isinstance(t, ox.NamedNode))
-            return f"[{', '.join(kinds) or 'blank node'}]"
+            # Which seat or mandate: its member and role, or its domains.
+            said = []
+            for name, prop in _DESCRIBING:
+                values = sorted(compact(o.value) for o in self._objects(blank, prop)
+                                if isinstance(o, ox.NamedNode))
+                if values:
+                    said.append(f"{name} {', '.join(values)}")
+            return f"[{', '.join(kinds) or 'blank node'}{': ' + '; '.join(said) if said else ''}]"
         if isinstance(node, URIRef):
             return compact(str(node))
         return str(node)

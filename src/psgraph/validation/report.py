@@ -50,7 +50,8 @@ def render_text(findings: Sequence[Finding]) -> str:
     order = sorted(groups, key=lambda key: (not any(f.is_violation for f in groups[key]), key[0]))
     for owner, label in order:
         heading = f"{label} <{owner}>" if label and owner else (owner or label or "(whole graph)")
-        lines.append(heading)
+        defined = next((f.defined_at for f in groups[(owner, label)] if f.defined_at), "")
+        lines.append(f"{heading} — {defined}" if defined else heading)
         for finding in sorted(groups[(owner, label)], key=lambda f: (not f.is_violation, f.rule)):
             lines.append(f"  {finding.severity.upper()} [{finding.check}: {finding.rule}] {finding.message}")
             details = []

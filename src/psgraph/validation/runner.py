@@ -19,6 +19,7 @@ from psgraph.validation.context import ContextCutter
 from psgraph.validation.findings import Finding, OwnerResolver
 from psgraph.validation.owl import run_owl
 from psgraph.validation.qc import run_qc
+from psgraph.validation.readable import definitions, one_per_mistake, with_names
 from psgraph.validation.shacl import ENGINES, run_shacl
 
 CHECKS = ("shacl", "qc", "owl")
@@ -73,7 +74,8 @@ def validate(project: Project, checks: Sequence[str] = CHECKS, engine: str = "tu
     _check_options(checks, CHECKS, engine)
     files = project.graph_files()
     display = {path: project.relative(path) for path in files}
-    findings = run_graph_checks(project, memory_store(files, display), checks, engine)
+    store = memory_store(files, display)
+    findings = readable(project, store, run_graph_checks(project, store, checks, engine))
     if "owl" in checks:
         curated = project.curated_files()
         findings.extend(run_owl(rdflib_graph(curated, {p: project.relative(p) for p in curated})))
@@ -98,9 +100,16 @@ def validate_changed(project: Project, ref: str, checks: Sequence[str] = CHANGED
         return ValidationOutcome([], [])
     ontology = memory_store(project.ontology_files())
     context = ContextCutter(store).cut((ox.NamedNode(iri) for iri in present), ontology)
-    findings = run_graph_checks(project, context, checks, engine)
+    findings = readable(project, context, run_graph_checks(project, context, checks, engine))
     scope = set(present)
     return ValidationOutcome([f for f in findings if f.owner in scope], present)
+
+
+def readable(project: Project, store: ox.Store, findings: list[Finding]) -> list[Finding]:
+    """One finding per mistake, with names for identifiers and the file:line of each resource."""
+    curated = project.curated_files()
+    where = definitions(curated, {p: project.relative(p) for p in curated})
+    return with_names(one_per_mistake(findings), store, where)
 
 
 def _require_current(project: Project) -> None:
