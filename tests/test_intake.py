@@ -294,7 +294,9 @@ def test_the_cli_exits_1_with_one_line_per_mistake_and_no_traceback(project) -> 
         text=True,
     )
     assert missing.returncode == 2 and "cannot be read as an XLSX workbook" in missing.stderr
-    (project.root / "data" / "fr" / "bodies.ttl").write_text("# edited by hand\n", encoding="utf-8")
+    bodies = project.root / "data" / "fr" / "bodies.ttl"
+    kept = bodies.read_bytes()
+    bodies.write_text("# edited by hand\n", encoding="utf-8")
     stale = subprocess.run(
         [
             sys.executable,
@@ -310,8 +312,24 @@ def test_the_cli_exits_1_with_one_line_per_mistake_and_no_traceback(project) -> 
         capture_output=True,
         text=True,
     )
+    bodies.write_bytes(kept)
     assert (
         stale.returncode == 2
         and "run `psgraph build` first" in stale.stderr
         and "Traceback" not in stale.stderr
     )
+
+
+def test_without_the_seed_texts_quotes_are_not_checked_and_the_curator_is_told(project, tmp_path) -> None:
+    result = intake(project, WORKBOOKS / "mistakes", dry_run=True, seeds=tmp_path)
+    assert ("sources", 13, "quote") not in {(p.sheet, p.row, p.column) for p in result.problems}
+    assert result.notes == [f"Quotes were not checked against the seed texts: they are not in {tmp_path} "
+                            "(pass --seeds DIR)."]
+
+
+def test_the_markdown_summary_is_a_table_by_sheet_row_and_column(project) -> None:
+    from psgraph.intake.run import markdown
+
+    table = markdown(intake(project, WORKBOOKS / "mistakes", dry_run=True, seeds=SEEDS), "mistakes")
+    assert "| | sheet | row | column | what to fix |" in table
+    assert "| problem | members | 14 | member | 'sous-préfet' matches no office or organisation" in table

@@ -62,3 +62,13 @@ def test_findings_say_where_name_what_they_quote_and_come_once_per_mistake(proje
     assert len(dangling) == 1 and "member ofr:sous-prefet; role psg:MemberRole" in dangling[0].focus
     assert f"<https://w3id.org/psgraph/id/body/fr/clspd-nantes> — data/fr/bodies.ttl:{line}" in render_text(
         outcome.findings)
+
+
+def test_markdown_is_a_table_for_a_job_summary() -> None:
+    from psgraph.validation.report import render_markdown
+
+    finding = Finding("shacl", VIOLATION, "https://e/b", "Body | one", "https://e/b", "Give a label.", "S",
+                      defined_at="data/fr/bodies.ttl:3")
+    table = render_markdown([finding])
+    assert "| severity | resource | where | message |" in table
+    assert "| Violation | Body \\| one | data/fr/bodies.ttl:3 | Give a label. |" in table

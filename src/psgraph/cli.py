@@ -22,6 +22,7 @@ from psgraph.export import export
 from psgraph.instances.output import write_instances
 from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.run import intake
+from psgraph.intake.run import markdown as intake_markdown
 from psgraph.intake.run import summary as intake_summary
 from psgraph.intake.template import write_template
 from psgraph.params import parse_assignments
@@ -73,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", help="run the SHACL shapes, QC queries and OWL check")
     check.add_argument("--format", choices=report.FORMATS, default="text",
-                       help="text (grouped by body, default), table (tab-separated) or turtle (SHACL report)")
+                       help="text (grouped by body, default), table (tab-separated), turtle (SHACL report) "
+                            "or markdown (a table, for a pull request's job summary)")
     check.add_argument("--checks", default=None,
                        help=f"comma-separated checks to run (default: {','.join(CHECKS)}; "
                             f"with --changed: {','.join(CHANGED_CHECKS)})")
@@ -102,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
                                                  "every row checked, nothing written unless all are valid")
     intake_.add_argument("workbook", metavar="FILE.xlsx|FILE.csv|FOLDER")
     intake_.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    intake_.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="text (one line per problem, default) or markdown (a table, for a job summary)")
     intake_.add_argument("--seeds", metavar="DIR", help="the seed texts that quotes are checked against "
                                                          "(default: ../shared/seeds beside the checkout)")
 
@@ -251,8 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "intake":
             seeds = Path(args.seeds) if args.seeds else None
             result = intake(project, Path(args.workbook), args.dry_run, seeds)
-            for line in intake_summary(result, args.dry_run, project):
-                print(line, file=sys.stderr if not result.accepted else sys.stdout)
+            if args.format == "markdown":
+                print(intake_markdown(result, args.workbook))
+            else:
+                for line in intake_summary(result, args.dry_run, project):
+                    print(line, file=sys.stderr if not result.accepted else sys.stdout)
             return EXIT_OK if result.accepted else EXIT_INVALID
         if args.command == "export":
             written = export(project, args.format, args.output)

@@ -69,9 +69,9 @@ class Assembled:
 
 
 class Assembler:
-    def __init__(self, reconciler: Reconciler, seed_texts: dict[str, str]) -> None:
+    def __init__(self, reconciler: Reconciler, seed_texts: dict[str, str | None]) -> None:
         self.reconciler = reconciler
-        self.seed_texts = seed_texts  # source IRI → its normalised text
+        self.seed_texts = seed_texts  # seed text IRI → its normalised text (None: its file is not at hand)
 
     def assemble(self, book: Workbook) -> Assembled:
         out = Assembled()
@@ -202,9 +202,17 @@ class Assembler:
             shown = self.reconciler.indexes[layout.TERRITORY].candidates[territory].label
             found = self._label(layout.LEVEL, self.reconciler.territory_levels[territory])
             wanted = self._label(layout.LEVEL, level)
-            out.problems.append(Problem("bodies", row.number, "territory", (
-                f"'{shown}' is a {found} territory, but the body's level is {wanted}; give a territory of "
-                "that level or change the level")))
+            out.problems.append(
+                Problem(
+                    "bodies",
+                    row.number,
+                    "territory",
+                    (
+                        f"'{shown}' is a {found} territory, but the body's level is {wanted}; "
+                        "give a territory of that level or change the level"
+                    ),
+                )
+            )
             territory = None
         if not key or not country:
             return
@@ -367,7 +375,7 @@ class Assembler:
                     )
                 )
                 return
-            if _quote_form(quote) not in self.seed_texts[source]:
+            if self.seed_texts[source] is not None and _quote_form(quote) not in self.seed_texts[source]:
                 out.problems.append(
                     Problem(
                         "sources",

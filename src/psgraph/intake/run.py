@@ -47,6 +47,7 @@ class IntakeResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     written: list[tuple[Path, bool]] = field(default_factory=list)  # file, changed
+    notes: list[str] = field(default_factory=list)  # what was not checked, and why
     bodies: int = 0
 
     @property
@@ -65,7 +66,13 @@ def intake(
     _require_current(project, exempt=f"/{INTAKE_FOLDER}/{stem}.ttl")
     reconciler = Reconciler.from_store(store)
     previous = sorted((project.root / "data").glob(f"*/{INTAKE_FOLDER}/{stem}.ttl"))
-    result, assembled = check(project, store, reconciler, book, _seed_texts(store, project, seeds), previous)
+    texts = _seed_texts(store, project, seeds)
+    result, assembled = check(project, store, reconciler, book, texts, previous)
+    if any(text is None for text in texts.values()):
+        result.notes.append(
+            "Quotes were not checked against the seed texts: they are not in "
+            f"{seeds or project.root.parent / 'shared' / 'seeds'} (pass --seeds DIR)."
+        )
     if not result.accepted or dry_run:
         return result
     targets = {
@@ -122,17 +129,17 @@ def _order(problem: Problem) -> tuple[int, int, str, str]:
     return _SHEET_ORDER.get(problem.sheet, 9), problem.row, problem.column, problem.message
 
 
-def _seed_texts(store: ox.Store, project: Project, seeds: Path | None) -> dict[str, str]:
+def _seed_texts(store: ox.Store, project: Project, seeds: Path | None) -> dict[str, str | None]:
+    """Each seed text's words, to check quotes against (None for a seed whose file is not at hand)."""
     from psgraph.intake.assemble import _quote_form
 
     folder = seeds or project.root.parent / "shared" / "seeds"
-    texts = {}
+    if seeds is not None and not seeds.is_dir():
+        raise InputError(f"--seeds {seeds}: no such folder.")
+    texts: dict[str, str | None] = {}
     for quad in store.quads_for_pattern(None, SEED_FILE, None):
         path = folder / quad.object.value
-        if path.is_file():
-            texts[quad.subject.value] = _quote_form(path.read_text(encoding="utf-8"))
-    if not texts:
-        raise InputError(f"The seed texts are not in {folder}: quotes cannot be checked; pass --seeds DIR.")
+        texts[quad.subject.value] = _quote_form(path.read_text(encoding="utf-8")) if path.is_file() else None
     return texts
 
 
@@ -261,9 +268,29 @@ def _require_current(project: Project, exempt: str) -> None:
         )
 
 
+def markdown(result: IntakeResult, workbook: str) -> str:
+    """The problems of a workbook as a Markdown table, for a pull request's job summary."""
+    from psgraph.validation.report import markdown_cell
+
+    verdict = (
+        f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}"
+        if result.problems
+        else f"{result.bodies} bodies valid"
+    )
+    lines = [f"### psgraph intake {workbook}", "", verdict, "", *(f"> {note}" for note in result.notes)]
+    shown = [("problem", p) for p in result.problems] + [("warning", p) for p in result.warnings]
+    if shown:
+        lines += ["| | sheet | row | column | what to fix |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {kind} | {p.sheet} | {p.row} | {p.column} | {markdown_cell(p.message)} |" for kind, p in shown
+        ]
+    return "\n".join(lines)
+
+
 def summary(result: IntakeResult, dry_run: bool, project: Project) -> Sequence[str]:
     lines = [str(problem) for problem in result.problems]
     lines += [f"warning: {problem}" for problem in result.warnings]
+    lines += [f"note: {note}" for note in result.notes]
     if result.problems:
         lines.append(
             f"Nothing written: {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} "

@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 
 from psgraph.validation.findings import VIOLATION, WARNING, Finding
 
-FORMATS = ("text", "table", "turtle")
+FORMATS = ("text", "table", "turtle", "markdown")
 PSGQC = rdflib.Namespace("https://w3id.org/psgraph/qc#")
 
 
@@ -38,7 +38,26 @@ def render(findings: Sequence[Finding], fmt: str) -> str:
         return render_table(findings)
     if fmt == "turtle":
         return render_turtle(findings)
+    if fmt == "markdown":
+        return render_markdown(findings)
     raise ValueError(fmt)
+
+
+def markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(findings: Sequence[Finding]) -> str:
+    """A Markdown table for a pull request's job summary: violations first, one row per finding."""
+    lines = ["### psgraph validate", "", summary_line(findings), ""]
+    if not findings:
+        return "\n".join(lines)
+    lines += ["| severity | resource | where | message |", "|---|---|---|---|"]
+    for f in sorted(findings, key=lambda f: (not f.is_violation, f.owner_label or f.owner, f.rule)):
+        resource = f.owner_label or f.owner or "(whole graph)"
+        lines.append(f"| {f.severity} | {markdown_cell(resource)} | {markdown_cell(f.defined_at)} | "
+                     f"{markdown_cell(f.message)} |")
+    return "\n".join(lines)
 
 
 def render_text(findings: Sequence[Finding]) -> str:
