@@ -323,8 +323,9 @@ def test_the_cli_exits_1_with_one_line_per_mistake_and_no_traceback(project) -> 
 def test_without_the_seed_texts_quotes_are_not_checked_and_the_curator_is_told(project, tmp_path) -> None:
     result = intake(project, WORKBOOKS / "mistakes", dry_run=True, seeds=tmp_path)
     assert ("sources", 13, "quote") not in {(p.sheet, p.row, p.column) for p in result.problems}
-    assert result.notes == [f"Quotes were not checked against the seed texts: they are not in {tmp_path} "
-                            "(pass --seeds DIR)."]
+    assert result.notes == [
+        f"Quotes were not checked against the seed texts: they are not in {tmp_path} (pass --seeds DIR)."
+    ]
 
 
 def test_the_markdown_summary_is_a_table_by_sheet_row_and_column(project) -> None:
@@ -333,3 +334,91 @@ def test_the_markdown_summary_is_a_table_by_sheet_row_and_column(project) -> Non
     table = markdown(intake(project, WORKBOOKS / "mistakes", dry_run=True, seeds=SEEDS), "mistakes")
     assert "| | sheet | row | column | what to fix |" in table
     assert "| problem | members | 14 | member | 'sous-préfet' matches no office or organisation" in table
+
+
+def test_exported_bodies_import_back_to_the_same_triples(real_project, tmp_path) -> None:
+    """import(export(x)) = x on the real data, for every body the workbook can carry whole; the others
+    are listed with the fact that has no column."""
+    from psgraph.intake.export import export_bodies, xlsx
+    from psgraph.validation.changes import _canonical
+    from psgraph.validation.context import ContextCutter
+
+    build(real_project)
+    store = open_store(real_project)
+    reconciler = Reconciler.from_store(store)
+    exported = export_bodies(store, reconciler)
+    (tmp_path / "bodies.xlsx").write_bytes(xlsx(exported, reconciler))
+    book = read_workbook(tmp_path / "bodies.xlsx")
+    result, assembled = check(
+        real_project,
+        store,
+        reconciler,
+        book,
+        _seed_texts(store, real_project, SEEDS),
+        real_project.curated_files(),
+    )
+    assert result.accepted, [str(p) for p in result.problems][:3]
+    assert len(assembled.bodies) == len(exported.rows["bodies"]) >= 16
+    assert (
+        "https://w3id.org/psgraph/id/body/fr/clspd-lyon",
+        "no column for psg:reportsTo",
+    ) in exported.left_out
+    cutter = ContextCutter(store)
+    organization = ox.NamedNode("http://www.w3.org/ns/org#organization")
+
+    def description(source: ox.Store, body: ox.NamedNode, cut: bool) -> tuple[list, list]:
+        graph = ox.Store()
+        seats = [q.subject for q in source.quads_for_pattern(None, organization, body)]
+        for node in (body, *seats):
+            graph.extend(
+                ox.Quad(q.subject, q.predicate, q.object)
+                for q in (cutter.description(node) if cut else _closure(source, node))
+            )
+        return (
+            sorted(
+                (q.predicate.value, str(_canonical(graph, q.object)))
+                for q in graph.quads_for_pattern(body, None, None)
+            ),
+            sorted(str(_canonical(graph, seat)) for seat in seats),
+        )
+
+    imported = ox.Store()
+    imported.extend(ox.Quad(t.subject, t.predicate, t.object) for t in assembled.triples)
+    for iri in assembled.bodies:
+        body = ox.NamedNode(iri)
+        assert description(imported, body, cut=False) == description(store, body, cut=True), iri
+
+
+def _closure(store: ox.Store, node) -> list:
+    quads, queue = [], [node]
+    while queue:
+        for quad in store.quads_for_pattern(queue.pop(), None, None):
+            quads.append(quad)
+            if isinstance(quad.object, ox.BlankNode):
+                queue.append(quad.object)
+    return quads
+
+
+def test_export_xlsx_says_what_it_left_out(real_project, tmp_path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "psgraph",
+            "--root",
+            str(real_project.root),
+            "export",
+            "--format",
+            "xlsx",
+            "--type",
+            "CLSPD",
+            "-o",
+            str(tmp_path / "clspd.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "left out" in done.stderr and "no column for psg:reportsTo" in done.stderr
+    rows = read_workbook(tmp_path / "clspd.xlsx")["bodies"]
+    assert {row.get("type") for row in rows} == {"Local Security and Crime Prevention Council (CLSPD)"}

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,7 +20,10 @@ from psgraph.catalogue import LANGUAGES, find, load_catalogue
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
+from psgraph.files import output_file, write_atomically
 from psgraph.instances.output import write_instances
+from psgraph.intake.export import export_bodies
+from psgraph.intake.export import xlsx as workbook_bytes
 from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.run import intake
 from psgraph.intake.run import markdown as intake_markdown
@@ -87,8 +91,13 @@ def _parser() -> argparse.ArgumentParser:
                             "same results, minutes on the whole graph)")
 
     dump = commands.add_parser("export", help="write the merged graph of the current store")
-    dump.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl")
+    dump.add_argument("--format", choices=[*sorted(EXPORT_FORMATS), "xlsx"], default="ttl",
+                      help="ttl, nt or jsonld: the whole graph; xlsx: the recorded bodies in the curators' "
+                           "workbook layout, to correct and import again with `psgraph intake`")
     dump.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+    dump.add_argument("--type", default="", metavar="TYPE",
+                      help="xlsx: only bodies of this type (e.g. CLSPD)")
+    dump.add_argument("--country", default="", metavar="COUNTRY", help="xlsx: only bodies of this country")
 
     counts = commands.add_parser("stats", help="counts by country, level and body type")
     counts.add_argument("--format", choices=("text", "json"), default="text")
@@ -261,6 +270,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for line in intake_summary(result, args.dry_run, project):
                     print(line, file=sys.stderr if not result.accepted else sys.stdout)
             return EXIT_OK if result.accepted else EXIT_INVALID
+        if args.command == "export" and args.format == "xlsx":
+            if args.output == "-":
+                raise InputError("--format xlsx needs --output FILE.xlsx (a workbook is not written to a "
+                                 "terminal).")
+            store = open_store(project)
+            reconciler = Reconciler.from_store(store)
+            exported = export_bodies(store, reconciler, args.type, args.country)
+            write_atomically(output_file(args.output), workbook_bytes(exported, reconciler))
+            print(f"Wrote {len(exported.rows['bodies'])} bodies to {args.output}; left out "
+                  f"{len(exported.left_out)} that the workbook cannot carry whole:", file=sys.stderr)
+            for reason, count in Counter(why for _, why in exported.left_out).most_common():
+                print(f"  {count} × {reason}", file=sys.stderr)
+            return EXIT_OK
         if args.command == "export":
             written = export(project, args.format, args.output)
             if args.output != "-":

@@ -237,6 +237,8 @@ class Assembler:
             ("legal_basis", "legalBasis", layout.LAW),
             ("chair", "chairedBy", layout.ACTOR),
             ("start_precision", "startPrecision", layout.PRECISION),
+            ("end_precision", "endPrecision", layout.PRECISION),
+            ("established_by", "establishedBy", layout.LAW),
         ):
             found = self._find(row, column, kind_, out)
             if found:

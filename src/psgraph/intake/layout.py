@@ -115,6 +115,13 @@ BODIES = Sheet(
             "un NOR, un ELI ou un CELEX. Laisser vide et mettre informal à oui s'il n'y en a pas.",
         ),
         Column(
+            "established_by",
+            LAW,
+            False,
+            "The text that created it, when it is not its legal basis (a decree, an order).",
+            "Le texte qui l'a créée, s'il n'est pas son fondement juridique (un décret, un arrêté).",
+        ),
+        Column(
             "chair",
             ACTOR,
             False,
@@ -139,6 +146,13 @@ BODIES = Sheet(
             False,
             "When it ended, YYYY-MM-DD; empty if it still exists.",
             "Sa date de fin, AAAA-MM-JJ ; vide si elle existe encore.",
+        ),
+        Column(
+            "end_precision",
+            PRECISION,
+            False,
+            "How precise the end date is (year, month, day); day when empty.",
+            "La précision de la date de fin (année, mois, jour) ; jour si vide.",
         ),
         Column(
             "informal",

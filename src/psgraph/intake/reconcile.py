@@ -166,7 +166,11 @@ class Reconciler:
                 indexes[layout.COUNTRY].add(iri, en or fr, en, fr, iri.rsplit("/", 1)[-1])
         cls._labelled(store, indexes[layout.BODY_TYPE], "?x a psg:BodyType")
         cls._labelled(store, indexes[layout.ACTOR], "{ ?x a psg:Office } UNION { ?x a org:Organization }")
-        cls._labelled(store, indexes[layout.SOURCE], "{ ?x a psg:SeedText } UNION { ?x a eli:LegalResource }")
+        cls._labelled(
+            store,
+            indexes[layout.SOURCE],
+            "{ ?x a psg:SeedText } UNION { ?x a psg:Dataset } UNION { ?x a eli:LegalResource }",
+        )
         cls._laws(store, indexes[layout.LAW], indexes[layout.SOURCE])
         schemes = {
             layout.LEVEL: "psg:LevelScheme",

@@ -10,6 +10,7 @@ import io
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -247,6 +248,14 @@ def _help_rows(examples: ExampleRows) -> list[list[str]]:
 
 
 def _xlsx(reconciler: Reconciler, examples: ExampleRows) -> bytes:
+    out = io.BytesIO()
+    workbook(reconciler, examples).save(out)
+    return out.getvalue()
+
+
+def workbook(reconciler: Reconciler, examples: ExampleRows) -> Any:
+    """The workbook (an openpyxl Workbook): the four sheets with their headers and drop-down lists,
+    the help sheet, the hidden lists."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -300,6 +309,4 @@ def _xlsx(reconciler: Reconciler, examples: ExampleRows) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     lists.sheet_state = "hidden"
     book.move_sheet(lists, offset=len(book.sheetnames) - 1 - book.index(lists))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book
