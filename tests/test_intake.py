@@ -339,7 +339,7 @@ def test_the_markdown_summary_is_a_table_by_sheet_row_and_column(project) -> Non
 def test_exported_bodies_import_back_to_the_same_triples(real_project, tmp_path) -> None:
     """import(export(x)) = x on the real data, for every body the workbook can carry whole; the others
     are listed with the fact that has no column."""
-    from psgraph.intake.export import export_bodies, xlsx
+    from psgraph.intake.export import export_bodies, stated, xlsx
     from psgraph.validation.changes import _canonical
     from psgraph.validation.context import ContextCutter
 
@@ -372,7 +372,7 @@ def test_exported_bodies_import_back_to_the_same_triples(real_project, tmp_path)
         for node in (body, *seats):
             graph.extend(
                 ox.Quad(q.subject, q.predicate, q.object)
-                for q in (cutter.description(node) if cut else _closure(source, node))
+                for q in (stated(cutter, node) if cut else _closure(source, node))
             )
         return (
             sorted(

@@ -111,11 +111,23 @@ def export_bodies(
     return out
 
 
+_RECORD_BASIS = ox.NamedNode(P["psg"] + "recordBasis")
+_OBSERVED = ox.NamedNode(P["psg"] + "ObservedInSource")
+
+
+def stated(cutter: ContextCutter, node: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
+    """A resource's description without what the build derives: the derived properties, and the
+    "observed in a source" basis the build gives every body recorded by hand (queries/derive/80-…)."""
+    return [
+        q for q in cutter.description(node) if not (q.predicate == _RECORD_BASIS and q.object == _OBSERVED)
+    ]
+
+
 def _rows_of(
     store: ox.Store, cutter: ContextCutter, reconciler: Reconciler, body: ox.NamedNode, out: Exported
 ) -> dict[str, list[dict[str, str]]]:
     facts: dict[str, list[object]] = defaultdict(list)
-    for quad in cutter.description(body):
+    for quad in stated(cutter, body):
         if quad.subject == body:
             facts[quad.predicate.value].append(quad.object)
     extra = sorted(set(facts) - _BODY)
