@@ -257,67 +257,28 @@ def _row(sheet: str, number: int, cells: dict[str, str]):
     return Row(sheet, number, {k: v for k, v in cells.items() if v})
 
 
+def _psgraph(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "psgraph", "--root", str(project.root), *args],
+                          capture_output=True, text=True)
+
+
 def test_the_cli_exits_1_with_one_line_per_mistake_and_no_traceback(project) -> None:
     for imported in _intake_files(project):  # the earlier tests imported the same ids from valid/
         imported.unlink()
     build(project)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "psgraph",
-            "--root",
-            str(project.root),
-            "intake",
-            str(WORKBOOKS / "mistakes"),
-            "--seeds",
-            str(SEEDS),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = _psgraph(project, "intake", str(WORKBOOKS / "mistakes"), "--seeds", str(SEEDS))
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert lines[-1] == "Nothing written: 10 problems to fix in the workbook."
+    assert done.stderr.strip().splitlines()[-1] == "Nothing written: 10 problems to fix in the workbook."
     assert "members, row 14, column member: 'sous-préfet' matches no office or organisation" in done.stderr
-    missing = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "psgraph",
-            "--root",
-            str(project.root),
-            "intake",
-            str(WORKBOOKS / "nowhere.xlsx"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    missing = _psgraph(project, "intake", str(WORKBOOKS / "nowhere.xlsx"))
     assert missing.returncode == 2 and "cannot be read as an XLSX workbook" in missing.stderr
     bodies = project.root / "data" / "fr" / "bodies.ttl"
     kept = bodies.read_bytes()
     bodies.write_text("# edited by hand\n", encoding="utf-8")
-    stale = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "psgraph",
-            "--root",
-            str(project.root),
-            "intake",
-            str(WORKBOOKS / "mistakes"),
-            "--seeds",
-            str(SEEDS),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    stale = _psgraph(project, "intake", str(WORKBOOKS / "mistakes"), "--seeds", str(SEEDS))
     bodies.write_bytes(kept)
-    assert (
-        stale.returncode == 2
-        and "run `psgraph build` first" in stale.stderr
-        and "Traceback" not in stale.stderr
-    )
+    assert stale.returncode == 2 and "run `psgraph build` first" in stale.stderr
+    assert "Traceback" not in stale.stderr
 
 
 def test_without_the_seed_texts_quotes_are_not_checked_and_the_curator_is_told(project, tmp_path) -> None:
@@ -400,24 +361,7 @@ def _closure(store: ox.Store, node) -> list:
 
 
 def test_export_xlsx_says_what_it_left_out(real_project, tmp_path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "psgraph",
-            "--root",
-            str(real_project.root),
-            "export",
-            "--format",
-            "xlsx",
-            "--type",
-            "CLSPD",
-            "-o",
-            str(tmp_path / "clspd.xlsx"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = _psgraph(real_project, "export", "--format", "xlsx", "--type", "CLSPD", "-o", str(tmp_path / "clspd.xlsx"))
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert "left out" in done.stderr and "no column for psg:reportsTo" in done.stderr
     rows = read_workbook(tmp_path / "clspd.xlsx")["bodies"]
