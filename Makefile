@@ -33,7 +33,8 @@ java:
 	  echo "Installing a Java runtime for HermiT (OWL consistency check)"; \
 	  apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
 
-# The SPARQL editor (YASGUI) is front-end code from the npm registry: installed from the lock
+# The SPARQL editor (YASGUI) and the chart libraries (Vega, Vega-Lite, vega-embed) are front-end
+# code from the npm registry: installed from the lock
 # file, served by psgraph serve from web/node_modules, never committed.
 $(UI): web/package.json web/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \

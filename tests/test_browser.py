@@ -216,3 +216,29 @@ def test_forms_offer_choices_and_suggest_territories_by_name(browser, server):
     browser.find_element(By.ID, "run").click()
     _wait(browser, lambda d: "territory=tfrc%3A84007" in d.current_url)
     assert browser.find_elements(By.CSS_SELECTOR, "p.error") == []
+
+
+def test_declared_charts_draw_one_mark_per_answer_cell_from_local_scripts(browser, server):
+    """who-leads as bars stacked by who leads (one bar segment per row); bodies by country and domain
+    as a heat map (one cell per country and domain); every script from this server."""
+    import json
+    import urllib.request
+
+    from selenium.webdriver.common.by import By
+
+    def marks(selector: str) -> int:
+        return len(_wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, selector)))
+
+    with urllib.request.urlopen(f"{server}/queries/who-leads.json") as answer:
+        rows = json.load(answer)["results"]["bindings"]
+    browser.get(f"{server}/queries/who-leads?lang=fr")
+    assert marks(".chart-area svg g.mark-rect.role-mark path") == len(rows)
+    assert "France" in browser.find_element(By.CSS_SELECTOR, ".chart-area svg").text
+    assert _shoot(browser, "chart-who-leads-fr") <= 1366
+    scripts = [s.get_attribute("src") for s in browser.find_elements(By.TAG_NAME, "script") if s.get_attribute("src")]
+    assert scripts and all(src.startswith(server) for src in scripts)
+    with urllib.request.urlopen(f"{server}/queries/bodies-by-country-level-domain.json") as answer:
+        cells = {(r["country"]["value"], r["domain"]["value"]) for r in json.load(answer)["results"]["bindings"]}
+    browser.get(f"{server}/queries/bodies-by-country-level-domain?lang=en")
+    assert marks(".chart-area svg g.mark-rect.role-mark path") == len(cells)
+    assert _shoot(browser, "chart-heatmap") <= 1366

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from psgraph.charts import Chart
 from psgraph.errors import InputError
 from psgraph.params import Param
 from psgraph.project import Project
 from psgraph.queryfile import QueryFile, read_query_file
-from psgraph.sparqltext import is_select, projected_variables
+from psgraph.sparqltext import is_select, projected_variables, result_variables
 
 CATEGORIES = ("overlap", "duplication", "gap", "comparison", "lookup")
 
@@ -32,6 +33,7 @@ class CannedQuery(QueryFile):
     """A query file of the catalogue, with its header checked and its parameters typed."""
 
     params: tuple[Param, ...] = ()
+    charts: tuple[Chart, ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -88,7 +90,12 @@ def load_query(path: Path) -> CannedQuery:
         if name not in projected:
             raise InputError(f"{where}: parameter {name} must be a plain variable of the SELECT clause, "
                              "because the engine binds only projected variables.")
-    return CannedQuery(name=raw.name, path=path, text=raw.text, header=header, params=params)
+    entries = header.get("charts") or []
+    if not isinstance(entries, list):
+        raise InputError(f"{where}: charts must be a list of charts.")
+    columns = sorted(result_variables(raw.text))
+    charts = tuple(Chart.from_header(entry, where, columns) for entry in entries)
+    return CannedQuery(name=raw.name, path=path, text=raw.text, header=header, params=params, charts=charts)
 
 
 def load_catalogue(project: Project) -> dict[str, CannedQuery]:

@@ -96,6 +96,11 @@ def projected_variables(text: str) -> set[str]:
     return {t.text[1:] for t in tokens(text) if t.kind == "var" and t.clause == "select" and t.parens == 0}
 
 
+def result_variables(text: str) -> set[str]:
+    """Every column of the top-level SELECT: its plain variables and those bound by ``AS``."""
+    return {t.text[1:] for t in tokens(text) if t.kind == "var" and t.clause == "select"}
+
+
 def query_form(text: str) -> str:
     """The first keyword after the prologue, upper-cased: SELECT, ASK, CONSTRUCT, DESCRIBE, or the
     first operation of an update (INSERT, LOAD …); "" when there is none."""

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from psgraph import __version__
 from psgraph.catalogue import CannedQuery
+from psgraph.charts import spec
 from psgraph.errors import InputError
 from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
@@ -51,6 +52,10 @@ StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 DOWNLOADS = {"csv": "csv", "json": "json", "tsv": "tsv", "xml": "xml"}
 YASGUI_FILES = {"yasgui.min.js": "text/javascript; charset=utf-8",
                 "yasgui.min.css": "text/css; charset=utf-8"}
+# The chart libraries, from web/node_modules (npm ci, like the editor): nothing loads from elsewhere.
+CHART_FILES = {"vega.min.js": ("vega", "build", "vega.min.js"),
+               "vega-lite.min.js": ("vega-lite", "build", "vega-lite.min.js"),
+               "vega-embed.min.js": ("vega-embed", "build", "vega-embed.min.js")}
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 CORS = [("Access-Control-Allow-Origin", "*")]
 # A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
@@ -169,6 +174,8 @@ class Application:
             return self.static(path.removeprefix("/static/"))
         if path.startswith("/assets/yasgui/") and path.removeprefix("/assets/yasgui/") in YASGUI_FILES:
             return self.yasgui(path.removeprefix("/assets/yasgui/"))
+        if path.startswith("/assets/charts/") and path.removeprefix("/assets/charts/") in CHART_FILES:
+            return self.chart_library(path.removeprefix("/assets/charts/"))
         if path == "/favicon.ico":
             return Response(204)
         if path == "/search":
@@ -397,6 +404,7 @@ class Application:
             return page
         table = ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
         view.labels = self.labels(pages.shown_iris(table, view.page), lang)
+        view.charts = self.charts(query, table, lang)
         counts = self.site.catalogue.get("statutory-gap-counts")
         if query.name in GAP_QUERIES and counts is not None and self.site.page_store is not None:
             view.coverage = [line.sentence(lang)
@@ -417,6 +425,18 @@ class Application:
                 field_, choices=self.site.choice_cache[key],
                 suggest="territory" if field_.param.name in SUGGESTED else ""))
         return offered
+
+    def charts(self, query: CannedQuery, table: ResultTable, lang: str) -> list[pages.ChartView]:
+        """The query's charts drawn from the whole answer, with the labels of what they show."""
+        drawn = []
+        for chart in query.charts:
+            shown = (chart.x, chart.y, chart.colour)
+            columns = [table.variables.index(c) for c in shown if c in table.variables]
+            iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
+            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, lang)
+            drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
+                                         len(table.rows) > chart.max_rows))
+        return drawn
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
         """The label of each IRI in ``lang`` (else in another language), for the cells of a table."""
@@ -444,6 +464,13 @@ class Application:
         if content is None or suffix not in STATIC_TYPES:
             return self.not_found(f"/static/{name}")
         return Response(200, content, STATIC_TYPES[suffix], [("Cache-Control", "max-age=300")])
+
+    def chart_library(self, name: str) -> Response:
+        path = self.site.yasgui_dir.parents[2].joinpath(*CHART_FILES[name])  # web/node_modules/…
+        if not path.is_file():
+            return text(404, "The chart libraries are not installed: run `make run` (npm installs them).")
+        return Response(200, path.read_bytes(), "text/javascript; charset=utf-8",
+                        [("Cache-Control", "max-age=3600")])
 
     def yasgui(self, name: str) -> Response:
         path = self.site.yasgui_dir / name

@@ -151,6 +151,17 @@ class View:
     page: int = 1
     labels: Mapping[str, str] | None = None
     coverage: Sequence[str] = ()  # what a gap page measures, one sentence per rule and country
+    charts: Sequence[ChartView] = ()
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart of a query page: its title, its Vega-Lite specification (JSON, "" when not drawn),
+    and whether the answer was too long to draw."""
+
+    title: str
+    spec: str
+    too_long: bool = False
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str],
@@ -265,7 +276,7 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
                   if table else (),
                   rows=result_cells(table, page, view.labels, list(echoed), view.lang) if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
-                  coverage=view.coverage,
+                  coverage=view.coverage, charts=view.charts,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   excel_href=f"/queries/{query.name}.csv?{excel}",
                   json_href=f"/queries/{query.name}.json{suffix}",

@@ -1,0 +1,190 @@
+"""Charts a canned query declares in its ``#+`` header (``charts:``), as Vega-Lite specifications.
+
+    #+ charts:
+    #+   - type: bar            # bar: x categories, y summed; colour splits the bars into stacks
+    #+     x: country
+    #+     y: bodies
+    #+     colour: authorityKind
+    #+     title: Bodies by who leads them
+    #+     title_fr: Instances selon qui les dirige
+
+A ``heatmap`` has x and y categories and sums the ``value`` column in each (x, y) cell. The charts are
+drawn from the whole answer, with labels instead of identifiers, in the page's language; an answer
+longer than ``max_rows`` is left as a table (the page says to narrow it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from psgraph.errors import InputError
+
+CHART_TYPES = ("bar", "heatmap")
+MAX_ROWS = 150
+_NUMBERS = ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger")
+# Levels of governance from the widest down, so that a level axis reads as the literature draws it.
+LEVEL_ORDER = tuple(
+    f"https://w3id.org/psgraph/ontology#{name}"
+    for name in (
+        "Supranational",
+        "National",
+        "Regional",
+        "County",
+        "InterMunicipal",
+        "Municipal",
+        "Neighbourhood",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    type: str
+    x: str
+    y: str = ""
+    colour: str = ""
+    value: str = ""
+    title: str = ""
+    title_fr: str = ""
+    max_rows: int = MAX_ROWS
+
+    @classmethod
+    def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
+        if not isinstance(entry, dict) or entry.get("type") not in CHART_TYPES or not entry.get("x"):
+            raise InputError(
+                f"{where}: each entry of charts needs a type ({' or '.join(CHART_TYPES)}) and an x column."
+            )
+        chart = cls(
+            type=str(entry["type"]),
+            x=str(entry["x"]),
+            y=str(entry.get("y", "")),
+            colour=str(entry.get("colour", "")),
+            value=str(entry.get("value", "")),
+            title=str(entry.get("title", "")),
+            title_fr=str(entry.get("title_fr", "")),
+            max_rows=int(entry.get("max_rows", MAX_ROWS)),
+        )
+        needed = {
+            "bar": (chart.x, chart.y),
+            "heatmap": (chart.x, chart.y, chart.value),
+        }[chart.type]
+        for column in (*needed, *((chart.colour,) if chart.colour else ())):
+            if not column or column not in columns:
+                raise InputError(
+                    f"{where}: chart '{chart.title or chart.type}' names column {column or '(none)'!r}, "
+                    f"which the query does not return."
+                )
+        return chart
+
+    def title_in(self, lang: str) -> str:
+        return (self.title_fr if lang == "fr" else "") or self.title
+
+
+def spec(
+    chart: Chart,
+    variables: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    labels: Mapping[str, str],
+    lang: str,
+) -> dict[str, Any] | None:
+    """The Vega-Lite specification of the chart for an answer, or None when it has too many rows."""
+    if not rows or len(rows) > chart.max_rows:
+        return None
+    values = [{name: _value(term, labels) for name, term in zip(variables, row, strict=True)} for row in rows]
+    base: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": values},
+        "width": "container",
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}},
+    }
+    sort = _sort(chart.x, variables, rows, labels)
+    if chart.type == "bar":
+        y_field, colour = chart.y, chart.colour
+        encoding: dict[str, Any] = {
+            "x": {
+                "field": chart.x,
+                "type": "nominal",
+                "sort": sort or "-y",
+                "title": chart.x,
+                "axis": {"labelAngle": -40 if len(values) > 8 else 0},
+            },
+            "y": {
+                "field": y_field,
+                "type": "quantitative",
+                "aggregate": "sum",
+                "title": chart.y,
+            },
+            "tooltip": [{"field": chart.x}, {"field": y_field, "aggregate": "sum"}],
+        }
+        if colour:
+            encoding["color"] = {"field": colour, "type": "nominal", "title": colour}
+            encoding["tooltip"].insert(1, {"field": colour})
+        return {
+            **base,
+            "height": 280,
+            "mark": "bar",
+            "encoding": encoding,
+        }
+    y_sort = _sort(chart.y, variables, rows, labels)
+    cell = {
+        "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending", "title": chart.x},
+        "y": {"field": chart.y, "type": "nominal", "sort": y_sort or "ascending", "title": chart.y},
+    }
+    return {
+        **base,
+        "height": {"step": 34},
+        "encoding": cell,
+        "layer": [
+            {
+                "mark": "rect",
+                "encoding": {
+                    "color": {
+                        "field": chart.value,
+                        "aggregate": "sum",
+                        "type": "quantitative",
+                        "title": chart.value,
+                        "scale": {"scheme": "blues"},
+                    },
+                    "tooltip": [
+                        {"field": chart.x},
+                        {"field": chart.y},
+                        {"field": chart.value, "aggregate": "sum"},
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "text", "baseline": "middle"},
+                "encoding": {"text": {"field": chart.value, "aggregate": "sum", "type": "quantitative"}},
+            },
+        ],
+    }
+
+
+def _value(term: object, labels: Mapping[str, str]) -> object:
+    if isinstance(term, ox.NamedNode):
+        return labels.get(term.value, term.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+    if isinstance(term, ox.Literal):
+        if term.datatype.value.rsplit("#", 1)[-1] in _NUMBERS:
+            try:
+                number = float(term.value)
+            except ValueError:
+                return term.value
+            return int(number) if number.is_integer() else number
+        return term.value
+    return None
+
+
+def _sort(
+    column: str, variables: Sequence[str], rows: Sequence[Sequence[object]], labels: Mapping[str, str]
+) -> list[str]:
+    """Levels of governance in their order, widest first; other categories as the engine sorts them."""
+    position = list(variables).index(column)
+    terms = {row[position] for row in rows if isinstance(row[position], ox.NamedNode)}
+    if terms and all(term.value in LEVEL_ORDER for term in terms):  # type: ignore[attr-defined]
+        ordered = sorted(terms, key=lambda term: LEVEL_ORDER.index(term.value))  # type: ignore[attr-defined]
+        return [labels.get(term.value, term.value) for term in ordered]  # type: ignore[attr-defined]
+    return []
