@@ -242,3 +242,17 @@ def test_declared_charts_draw_one_mark_per_answer_cell_from_local_scripts(browse
     browser.get(f"{server}/queries/bodies-by-country-level-domain?lang=en")
     assert marks(".chart-area svg g.mark-rect.role-mark path") == len(cells)
     assert _shoot(browser, "chart-heatmap") <= 1366
+
+
+def test_a_network_chart_links_members_to_places_as_the_answer_does(browser, server):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/queries/partnership-load.json?territory=terr%3Afr") as answer:
+        rows = json.load(answer)["results"]["bindings"]
+    browser.get(f"{server}/queries/partnership-load?territory=terr%3Afr&lang=fr")
+    counts = _wait(browser, lambda d: d.execute_script(
+        "var n = window.psgraphNetworks && window.psgraphNetworks[0];"
+        "return n ? [n.nodes().length, n.edges().length] : null;"))
+    assert counts == [len({r["member"]["value"] for r in rows} | {r["seat"]["value"] for r in rows}), len(rows)]
+    assert _shoot(browser, "chart-network-fr") <= 1366

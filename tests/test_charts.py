@@ -52,3 +52,13 @@ def test_an_answer_longer_than_the_chart_allows_is_not_drawn() -> None:
     chart = Chart.from_header({"type": "bar", "x": "country", "y": "bodies", "max_rows": 2}, "q.rq",
                               ["country", "bodies"])
     assert spec(chart, ["country", "level", "bodies"], ROWS, LABELS, "en") is None
+
+
+def test_a_network_has_a_node_per_resource_and_an_edge_per_row() -> None:
+    chart = Chart.from_header({"type": "network", "x": "country", "y": "level", "value": "bodies"}, "q.rq",
+                              ["country", "level", "bodies"])
+    network = spec(chart, ["country", "level", "bodies"], ROWS, LABELS, "fr")["network"]
+    assert sorted(node["data"]["label"] for node in network["nodes"]) == [
+        "France", "Royaume-Uni", "communal", "départemental", "national"]
+    assert [edge["data"]["weight"] for edge in network["edges"]] == [4, 2, 41]
+    assert {node["classes"] for node in network["nodes"] if node["data"]["id"] == FR} == {"x"}

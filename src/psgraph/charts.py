@@ -8,7 +8,9 @@
     #+     title: Bodies by who leads them
     #+     title_fr: Instances selon qui les dirige
 
-A ``heatmap`` has x and y categories and sums the ``value`` column in each (x, y) cell. The charts are
+A ``heatmap`` has x and y categories and sums the ``value`` column in each (x, y) cell. A
+``network`` links the resource in column x to the one in column y, weighted by ``value`` (drawn
+with Cytoscape.js rather than Vega-Lite: the specification is then ``{"network": …}``). The charts are
 drawn from the whole answer, with labels instead of identifiers, in the page's language; an answer
 longer than ``max_rows`` is left as a table (the page says to narrow it).
 """
@@ -23,7 +25,7 @@ import pyoxigraph as ox
 
 from psgraph.errors import InputError
 
-CHART_TYPES = ("bar", "heatmap")
+CHART_TYPES = ("bar", "heatmap", "network")
 MAX_ROWS = 150
 _NUMBERS = ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger")
 # Levels of governance from the widest down, so that a level axis reads as the literature draws it.
@@ -47,7 +49,7 @@ class Chart:
     x: str
     y: str = ""
     colour: str = ""
-    value: str = ""
+    value: str = ""  # heatmap: the number in each cell; network: the weight of each link
     title: str = ""
     title_fr: str = ""
     max_rows: int = MAX_ROWS
@@ -71,6 +73,7 @@ class Chart:
         needed = {
             "bar": (chart.x, chart.y),
             "heatmap": (chart.x, chart.y, chart.value),
+            "network": (chart.x, chart.y, *((chart.value,) if chart.value else ())),
         }[chart.type]
         for column in (*needed, *((chart.colour,) if chart.colour else ())):
             if not column or column not in columns:
@@ -101,6 +104,8 @@ def spec(
         "width": "container",
         "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}},
     }
+    if chart.type == "network":
+        return {"network": _network(chart, variables, rows, labels)}
     sort = _sort(chart.x, variables, rows, labels)
     if chart.type == "bar":
         y_field, colour = chart.y, chart.colour
@@ -162,6 +167,35 @@ def spec(
             },
         ],
     }
+
+
+def _network(
+    chart: Chart, variables: Sequence[str], rows: Sequence[Sequence[object]], labels: Mapping[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Cytoscape.js elements: a node per resource (its side, x or y, as its class), an edge per row."""
+    source, target = variables.index(chart.x), variables.index(chart.y)
+    weight = variables.index(chart.value) if chart.value else None
+    nodes: dict[str, dict[str, Any]] = {}
+    edges = []
+    for number, row in enumerate(rows):
+        ends = []
+        for side, position in (("x", source), ("y", target)):
+            term = row[position]
+            key = term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
+            nodes.setdefault(key, {"data": {"id": key, "label": _value(term, labels)}, "classes": side})
+            ends.append(key)
+        size = _value(row[weight], labels) if weight is not None else 1
+        edges.append(
+            {
+                "data": {
+                    "id": f"e{number}",
+                    "source": ends[0],
+                    "target": ends[1],
+                    "weight": size if isinstance(size, int | float) else 1,
+                }
+            }
+        )
+    return {"nodes": list(nodes.values()), "edges": edges}
 
 
 def _value(term: object, labels: Mapping[str, str]) -> object:

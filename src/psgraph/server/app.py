@@ -55,7 +55,8 @@ YASGUI_FILES = {"yasgui.min.js": "text/javascript; charset=utf-8",
 # The chart libraries, from web/node_modules (npm ci, like the editor): nothing loads from elsewhere.
 CHART_FILES = {"vega.min.js": ("vega", "build", "vega.min.js"),
                "vega-lite.min.js": ("vega-lite", "build", "vega-lite.min.js"),
-               "vega-embed.min.js": ("vega-embed", "build", "vega-embed.min.js")}
+               "vega-embed.min.js": ("vega-embed", "build", "vega-embed.min.js"),
+               "cytoscape.min.js": ("cytoscape", "dist", "cytoscape.min.js")}
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 CORS = [("Access-Control-Allow-Origin", "*")]
 # A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
@@ -435,7 +436,7 @@ class Application:
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
             figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, lang)
             drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
-                                         len(table.rows) > chart.max_rows))
+                                         len(table.rows) > chart.max_rows, chart.type == "network"))
         return drawn
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:

@@ -162,6 +162,7 @@ class ChartView:
     title: str
     spec: str
     too_long: bool = False
+    network: bool = False  # drawn with Cytoscape.js, not Vega-Lite
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str],
