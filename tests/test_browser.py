@@ -256,3 +256,14 @@ def test_a_network_chart_links_members_to_places_as_the_answer_does(browser, ser
         "return n ? [n.nodes().length, n.edges().length] : null;"))
     assert counts == [len({r["member"]["value"] for r in rows} | {r["seat"]["value"] for r in rows}), len(rows)]
     assert _shoot(browser, "chart-network-fr") <= 1366
+
+
+def test_the_lineage_timeline_has_a_point_per_change_and_names_both_sides_of_a_rename(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/lineage?of=psg%3ACLSPD&lang=en")
+    points = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-symbol.role-mark path"))
+    assert len(points) == len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 2
+    browser.get(f"{server}/queries/lineage?of=bfr%3Acipdr&lang=en")
+    row = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#results tbody tr"))[0].text
+    assert "CIPD" in row.split() and "CIPDR" in row.split()

@@ -62,3 +62,14 @@ def test_a_network_has_a_node_per_resource_and_an_edge_per_row() -> None:
         "France", "Royaume-Uni", "communal", "départemental", "national"]
     assert [edge["data"]["weight"] for edge in network["edges"]] == [4, 2, 41]
     assert {node["classes"] for node in network["nodes"] if node["data"]["id"] == FR} == {"x"}
+
+
+def test_a_timeline_places_each_row_at_its_date_on_its_lineage() -> None:
+    chart = Chart.from_header({"type": "timeline", "x": "date", "y": "country", "colour": "level",
+                               "details": ["bodies"]}, "q.rq", ["date", "country", "level", "bodies"])
+    dated = [(ox.Literal("2002-07-17", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")), *row)
+             for row in ROWS]
+    figure = spec(chart, ["date", "country", "level", "bodies"], dated, LABELS, "en")
+    assert figure["encoding"]["x"]["type"] == "temporal" and figure["data"]["values"][0]["date"] == "2002-07-17"
+    assert [field["field"] for field in figure["encoding"]["tooltip"]] == ["country", "date", "level", "bodies"]
+    assert figure["layer"][1]["mark"]["type"] == "point"

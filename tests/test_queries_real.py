@@ -222,3 +222,9 @@ def test_every_column_a_description_names_is_in_the_answer(store, name) -> None:
     for text in (query.description_in("en"), query.description_in("fr")):
         named = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+[A-Z]\w*\b", text))
         assert named <= columns | known, f"{name} names {sorted(named - columns - known)}, not in its answer"
+
+
+def test_a_renaming_gives_both_names(store) -> None:
+    renamed = rows(run(store, "lineage", of="bfr:cipdr"), "from", "to", "nameBefore", "nameAfter")
+    assert renamed == {("https://w3id.org/psgraph/id/body/fr/cipdr", "https://w3id.org/psgraph/id/body/fr/cipdr",
+                        "CIPD", "CIPDR")}

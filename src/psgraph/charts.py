@@ -8,11 +8,13 @@
     #+     title: Bodies by who leads them
     #+     title_fr: Instances selon qui les dirige
 
-A ``heatmap`` has x and y categories and sums the ``value`` column in each (x, y) cell. A
-``network`` links the resource in column x to the one in column y, weighted by ``value`` (drawn
-with Cytoscape.js rather than Vega-Lite: the specification is then ``{"network": …}``). The charts are
-drawn from the whole answer, with labels instead of identifiers, in the page's language; an answer
-longer than ``max_rows`` is left as a table (the page says to narrow it).
+A ``timeline`` places each row at its date (column x) on the line of its category (column y),
+coloured by ``colour``, with the ``details`` columns on hover. A ``heatmap`` has x and y categories
+and sums the ``value`` column in each (x, y) cell. A ``network`` links the resource in column x to
+the one in column y, weighted by ``value`` (drawn with Cytoscape.js rather than Vega-Lite: the
+specification is then ``{"network": …}``). The charts are drawn from the whole answer, with labels
+instead of identifiers, in the page's language; an answer longer than ``max_rows`` is left as a
+table (the page says to narrow it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import pyoxigraph as ox
 
 from psgraph.errors import InputError
 
-CHART_TYPES = ("bar", "heatmap", "network")
+CHART_TYPES = ("bar", "heatmap", "network", "timeline")
 MAX_ROWS = 150
 _NUMBERS = ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger")
 # Levels of governance from the widest down, so that a level axis reads as the literature draws it.
@@ -53,6 +55,7 @@ class Chart:
     title: str = ""
     title_fr: str = ""
     max_rows: int = MAX_ROWS
+    details: tuple[str, ...] = ()  # more columns shown when a mark is hovered
 
     @classmethod
     def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
@@ -69,13 +72,15 @@ class Chart:
             title=str(entry.get("title", "")),
             title_fr=str(entry.get("title_fr", "")),
             max_rows=int(entry.get("max_rows", MAX_ROWS)),
+            details=tuple(str(c) for c in entry.get("details", ())),
         )
         needed = {
             "bar": (chart.x, chart.y),
             "heatmap": (chart.x, chart.y, chart.value),
             "network": (chart.x, chart.y, *((chart.value,) if chart.value else ())),
+            "timeline": (chart.x, chart.y),
         }[chart.type]
-        for column in (*needed, *((chart.colour,) if chart.colour else ())):
+        for column in (*needed, *chart.details, *((chart.colour,) if chart.colour else ())):
             if not column or column not in columns:
                 raise InputError(
                     f"{where}: chart '{chart.title or chart.type}' names column {column or '(none)'!r}, "
@@ -106,6 +111,36 @@ def spec(
     }
     if chart.type == "network":
         return {"network": _network(chart, variables, rows, labels)}
+    if chart.type == "timeline":
+        tooltip = [{"field": c} for c in (chart.y, chart.x, chart.colour, *chart.details) if c]
+        encoding = {
+            "x": {"field": chart.x, "type": "temporal", "title": chart.x, "axis": {"format": "%Y"}},
+            "y": {
+                "field": chart.y,
+                "type": "nominal",
+                "title": None,
+                "sort": {"field": chart.x, "op": "min"},
+            },
+            "tooltip": tooltip,
+        }
+        if chart.colour:
+            encoding["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+        return {
+            **base,
+            "height": {"step": 22},
+            "encoding": encoding,
+            "layer": [
+                {
+                    "mark": {"type": "rule", "color": "#c5ccd6"},
+                    "encoding": {
+                        "x": {"field": chart.x, "aggregate": "min", "type": "temporal"},
+                        "x2": {"field": chart.x, "aggregate": "max"},
+                        "color": {"value": "#c5ccd6"},
+                    },
+                },
+                {"mark": {"type": "point", "filled": True, "size": 90}},
+            ],
+        }
     sort = _sort(chart.x, variables, rows, labels)
     if chart.type == "bar":
         y_field, colour = chart.y, chart.colour
