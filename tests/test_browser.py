@@ -267,3 +267,28 @@ def test_the_lineage_timeline_has_a_point_per_change_and_names_both_sides_of_a_r
     browser.get(f"{server}/queries/lineage?of=bfr%3Acipdr&lang=en")
     row = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#results tbody tr"))[0].text
     assert "CIPD" in row.split() and "CIPDR" in row.split()
+
+
+def test_the_comparison_page_sets_countries_side_by_side_per_level_with_a_timeline(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/compare?countries=fr,uk&lang=en")
+    table = _wait(browser, lambda d: d.find_elements(By.ID, "comparison"))[0]
+    heads = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert heads == ["level of governance", "France", "United Kingdom"]
+    levels = {row.find_element(By.CSS_SELECTOR, "th").text: [td.text for td in row.find_elements(By.CSS_SELECTOR, "td")]
+              for row in table.find_elements(By.CSS_SELECTOR, "tr.level")}
+    assert "Local Security and Crime Prevention Council (CLSPD)" in levels["municipal"][0]
+    assert "Community Safety Partnership (CSP)" in levels["municipal"][1]
+    assert "led by mayor (elected)" in levels["municipal"][0]
+    import json
+    import urllib.parse
+    import urllib.request
+
+    count = ("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { VALUES ?c { terr:fr terr:uk } "
+             "?t a psg:BodyType ; psg:typeJurisdiction ?c ; psg:typeLevel ?l ; psg:startDate ?s }")
+    with urllib.request.urlopen(f"{server}/sparql?" + urllib.parse.urlencode({"query": count})) as answer:
+        dated = int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
+    bars = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-rect.role-mark path"))
+    assert len(bars) == dated  # one bar per dated body type of the two countries
+    assert _shoot(browser, "compare-fr-uk") <= 1366

@@ -199,3 +199,13 @@ def test_numeric_literals_are_formatted_but_other_literals_are_not() -> None:
     assert numeric_text(literal("0.666666", "double"), "en") == "0.6667"
     assert numeric_text(literal("13074", "string"), "fr") is None  # an INSEE code stays a code
     assert numeric_text(literal("abc", "integer"), "en") is None
+
+
+def test_the_comparison_page_refuses_odd_countries_and_dates_with_a_400(server):
+    for query in ("countries=fr,zz", "countries=fr;drop", "countries=fr&as_of=30/11/2026", "countries=a,b,c,d,e"):
+        status, _, body = fetch(f"{server}/compare?{query}")
+        assert status == 400 and b"Traceback" not in body, query
+    status, _, body = fetch(f"{server}/compare?countries=fr,uk&as_of=2005-01-01&lang=fr")
+    page = body.decode()
+    assert status == 200 and "Conseil local de sécurité et de prévention de la délinquance (CLSPD)" in page
+    assert "Police and Crime Commissioner" not in page.split('id="comparison"')[1].split("</table>")[0]  # from 2012

@@ -34,6 +34,7 @@ from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
 from psgraph.server.choices import SUGGESTED, choices
+from psgraph.server.compare import compare, parse_countries
 from psgraph.server.config import ServerConfig
 from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
@@ -179,6 +180,8 @@ class Application:
             return self.chart_library(path.removeprefix("/assets/charts/"))
         if path == "/favicon.ico":
             return Response(204)
+        if path == "/compare":
+            return _remembering(self.comparison(params, lang), remember)
         if path == "/search":
             return _remembering(self.search(params, lang), remember)
         if path == "/search.json":
@@ -275,6 +278,27 @@ class Application:
         status = 404 if page.empty else 200
         return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params),
                          formats=[(o.name, o.media_type) for o in RESOURCE_OFFERS[1:]])
+
+    def comparison(self, params: Mapping[str, str], lang: str) -> Response:
+        store = self.site.page_store
+        if store is None:
+            return text(503, "The comparison page needs the server's own store; restart `psgraph serve`.")
+        try:
+            countries = parse_countries(params.get("countries", ""))
+            as_of = date.fromisoformat(params["as_of"]) if params.get("as_of") else date.today()
+        except ValueError:
+            return self.page("error.html", 400, title="Bad parameter", lang=lang,
+                             message=f"Parameter as_of={params.get('as_of', '')!r} is not a date: "
+                                     "write YYYY-MM-DD.")
+        except InputError as error:
+            return self.page("error.html", 400, title="Bad parameter", lang=lang, message=str(error))
+        try:
+            result = compare(countries, as_of, lang,
+                             lambda query: ResultTable.from_solutions(store.query(query)), store)
+        except InputError as error:
+            return self.page("error.html", 400, title="Bad parameter", lang=lang, message=str(error))
+        return self.page("compare.html", comparison=result, lang=lang, switch=_switch(params),
+                         countries=",".join(c.rsplit("/", 1)[-1] for c in countries), as_of=as_of.isoformat())
 
     def known(self, iri: str, client: str) -> bool:
         try:

@@ -1,0 +1,221 @@
+"""`/compare?countries=fr,uk[,eu]&as_of=`: the body types of each country side by side, per level of
+governance — who leads them, their legal bases and dates, their statutory seats, their functional
+equivalents — with the literature's findings about each level and a timeline of the types."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyoxigraph as ox
+
+from psgraph.charts import LEVEL_ORDER
+from psgraph.errors import InputError
+from psgraph.prefixes import PREFIXES
+from psgraph.results import ResultTable
+from psgraph.server.resources import Link, labels_in, local_path
+
+TERRITORY = PREFIXES["terr"]
+_HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("psg", "org", "skos", "rdfs"))
+_CODE = re.compile(r"^[a-z]{2,8}$")
+MAX_COUNTRIES = 4
+
+Select = Callable[[str], ResultTable]
+
+
+@dataclass
+class TypeCard:
+    type: Link
+    since: str = ""
+    until: str = ""
+    chair: list[str] = field(default_factory=list)  # "mayor (elected)"
+    bases: list[Link] = field(default_factory=list)
+    seats: list[str] = field(default_factory=list)
+    equivalents: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class LevelRow:
+    level: str
+    cells: list[list[TypeCard]]
+    findings: list[list[Link]] = field(default_factory=list)  # per country, what the literature finds
+
+
+@dataclass
+class Comparison:
+    countries: list[Link]
+    rows: list[LevelRow]
+    timeline: str  # a Vega-Lite specification (JSON), "" when no type has a date
+
+
+def parse_countries(text: str) -> list[str]:
+    codes = [code.strip().lower() for code in text.split(",") if code.strip()] or ["fr", "uk"]
+    if len(codes) > MAX_COUNTRIES or not all(_CODE.match(code) for code in codes):
+        raise InputError(
+            f"Parameter countries={text!r} must list 1 to {MAX_COUNTRIES} country codes separated "
+            "by commas, e.g. fr,uk,eu."
+        )
+    return [TERRITORY + code for code in dict.fromkeys(codes)]
+
+
+def compare(countries: Sequence[str], as_of: date, lang: str, select: Select, store: ox.Store) -> Comparison:
+    values = " ".join(f"<{c}>" for c in countries)
+    day = f'"{as_of.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    types = select(
+        _HEAD
+        + f"""
+        SELECT ?type ?country ?level ?start ?end WHERE {{
+          VALUES ?country {{ {values} }}
+          ?type a psg:BodyType ; psg:typeJurisdiction ?country ; psg:typeLevel ?level .
+          OPTIONAL {{ ?type psg:startDate ?start }} OPTIONAL {{ ?type psg:endDate ?end }}
+        }}"""
+    )
+    found = [dict(zip(types.variables, row, strict=True)) for row in types.rows]
+    known = {row["country"].value for row in found}
+    missing = [c for c in countries if c not in known]
+    if missing:
+        raise InputError(
+            f"The graph records no body type for {', '.join(c.removeprefix(TERRITORY) for c in missing)}"
+            " (countries with body types: fr, uk, eu)."
+        )
+    iris = " ".join(f"<{row['type'].value}>" for row in found)
+    seats = select(
+        _HEAD
+        + f"""
+        SELECT ?type ?holder ?role ?kind WHERE {{
+          VALUES ?type {{ {iris} }}
+          ?type psg:requiresMember ?seat . ?seat psg:seatHolder ?holder ; org:role ?role .
+          OPTIONAL {{ ?seat psg:startDate ?from }} OPTIONAL {{ ?seat psg:endDate ?until }}
+          FILTER((!BOUND(?from) || ?from <= {day}) && (!BOUND(?until) || {day} < ?until))
+          OPTIONAL {{ ?holder psg:authorityKind ?kind }}
+        }}"""
+    )
+    bases = select(
+        _HEAD + f"SELECT ?type ?law WHERE {{ VALUES ?type {{ {iris} }} ?type psg:legalBasis ?law }}"
+    )
+    matches = select(
+        _HEAD
+        + f"""
+        SELECT ?type ?other WHERE {{ VALUES ?type {{ {iris} }}
+          {{ ?type skos:closeMatch|skos:relatedMatch ?other }}
+          UNION {{ ?other skos:closeMatch|skos:relatedMatch ?type }} }}"""
+    )
+    levels = " ".join(f"<{level}>" for level in LEVEL_ORDER)
+    findings = select(
+        _HEAD
+        + f"""
+        SELECT DISTINCT ?finding ?level ?country WHERE {{
+          VALUES ?country {{ {values} }} VALUES ?level {{ {levels} }}
+          ?finding psg:concernsLevel ?level ; psg:concernsJurisdiction ?country }} ORDER BY ?finding"""
+    )
+    everything = {
+        term.value
+        for table in (types, seats, bases, matches, findings)
+        for row in table.rows
+        for term in row
+        if isinstance(term, ox.NamedNode)
+    } | set(countries)
+    labels = labels_in(store, everything, lang)
+
+    def link(iri: str) -> Link:
+        return Link(labels.get(iri, iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]), local_path(iri), iri)
+
+    cards: dict[str, TypeCard] = {}
+    for row in found:
+        start, end = (row[k].value if row[k] is not None else "" for k in ("start", "end"))
+        cards[row["type"].value] = TypeCard(link(row["type"].value), start, end)
+    for type_, holder, role, kind in seats.rows:
+        card = cards[type_.value]
+        who = labels.get(holder.value, holder.value) + (f" ({labels.get(kind.value, '')})" if kind else "")
+        (card.chair if role.value.endswith("#ChairRole") else card.seats).append(who)
+    for type_, law in bases.rows:
+        cards[type_.value].bases.append(link(law.value))
+    for type_, other in matches.rows:
+        if other.value != type_.value:
+            cards[type_.value].equivalents.append(link(other.value))
+    active = {
+        iri
+        for iri, card in cards.items()
+        if (not card.since or card.since <= as_of.isoformat())
+        and (not card.until or as_of.isoformat() < card.until)
+    }
+    grouped: dict[tuple[str, str], list[TypeCard]] = defaultdict(list)
+    for row in found:
+        if row["type"].value in active:
+            grouped[(row["level"].value, row["country"].value)].append(cards[row["type"].value])
+    by_level: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    for finding, level, country in findings.rows:
+        by_level[(level.value, country.value)].append(link(finding.value))
+    rows = []
+    for level in LEVEL_ORDER:
+        cells = [
+            sorted(grouped.get((level, country), []), key=lambda c: c.type.text.lower())
+            for country in countries
+        ]
+        said = [by_level.get((level, country), []) for country in countries]
+        if any(cells) or any(said):
+            for cell in cells:
+                for card in cell:
+                    card.chair.sort()
+                    card.seats.sort()
+            rows.append(LevelRow(labels.get(level, level), cells, said if any(said) else []))
+    return Comparison([link(c) for c in countries], rows, _timeline(found, cards, labels, as_of))
+
+
+def _timeline(
+    found: list[dict[str, object]], cards: dict[str, TypeCard], labels: dict[str, str], as_of: date
+) -> str:
+    """Each dated body type as a bar from its creation to its end (or the date asked), one band per
+    country."""
+    values = []
+    for row in found:
+        card = cards[row["type"].value]  # type: ignore[union-attr]
+        if not card.since:
+            continue
+        values.append(
+            {
+                "type": card.type.text,
+                "country": labels.get(row["country"].value, ""),  # type: ignore[union-attr]
+                "from": card.since,
+                "until": card.until or as_of.isoformat(),
+                "ended": bool(card.until),
+            }
+        )
+    if not values:
+        return ""
+    return json.dumps(
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "data": {"values": values},
+            "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}},
+            "facet": {
+                "row": {
+                    "field": "country",
+                    "type": "nominal",
+                    "title": None,
+                    "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"},
+                }
+            },
+            "resolve": {"scale": {"y": "independent"}},
+            "spec": {
+                "width": 760,
+                "height": {"step": 16},
+                "mark": {"type": "bar", "cornerRadius": 2},
+                "encoding": {
+                    "x": {"field": "from", "type": "temporal", "title": None, "axis": {"format": "%Y"}},
+                    "x2": {"field": "until"},
+                    "y": {"field": "type", "type": "nominal", "title": None, "sort": {"field": "from"}},
+                    "color": {"field": "country", "type": "nominal", "legend": None},
+                    "tooltip": [
+                        {"field": "type"},
+                        {"field": "from", "type": "temporal"},
+                        {"field": "until", "type": "temporal"},
+                    ],
+                },
+            },
+        }
+    )
