@@ -13,13 +13,13 @@ PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java browser proxy lint pytest quotes validate build stats serve clean reference instances
+.PHONY: run test setup java graphviz browser proxy lint pytest quotes validate build stats serve clean reference instances
 
 run: setup build validate stats serve
 
 test: setup browser proxy lint pytest quotes validate
 
-setup: $(STAMP) java $(UI)
+setup: $(STAMP) java graphviz $(UI)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ $(UI): web/package.json web/package-lock.json
 	  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(UI)
+
+# The ontology page draws its class diagram with Graphviz's dot.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "Installing Graphviz for the ontology's class diagram"; \
+	  apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; }
 
 # The browser tests drive Debian's Chromium through ChromeDriver.
 browser:

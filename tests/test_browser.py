@@ -292,3 +292,13 @@ def test_the_comparison_page_sets_countries_side_by_side_per_level_with_a_timeli
     bars = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-rect.role-mark path"))
     assert len(bars) == dated  # one bar per dated body type of the two countries
     assert _shoot(browser, "compare-fr-uk") <= 1366
+
+
+def test_the_ontology_guide_shows_the_class_diagram_within_the_page(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/ontology?lang=en")
+    nodes = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".diagram svg g.node"))
+    assert len(nodes) >= 27  # the ontology's 21 classes and the 6 it reuses
+    assert browser.find_element(By.CSS_SELECTOR, ".diagram svg").size["width"] <= 1366
+    assert _shoot(browser, "ontology-guide") <= 1366

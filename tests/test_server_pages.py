@@ -95,7 +95,7 @@ def test_unknown_pages_are_404(server):
 
 
 def test_ontology_page_documents_classes_in_english(server):
-    status, _, body = fetch(f"{server}/ontology")
+    status, _, body = fetch(f"{server}/ontology/reference")
     page = body.decode()
     assert status == 200 and "partnership body" in page
     assert "instance partenariale" not in page  # the French labels stay in the source file
@@ -209,3 +209,15 @@ def test_the_comparison_page_refuses_odd_countries_and_dates_with_a_400(server):
     page = body.decode()
     assert status == 200 and "Conseil local de sécurité et de prévention de la délinquance (CLSPD)" in page
     assert "Police and Crime Commissioner" not in page.split('id="comparison"')[1].split("</table>")[0]  # from 2012
+
+
+def test_the_ontology_guide_has_contents_vocabularies_body_types_and_the_worked_example(server):
+    status, _, body = fetch(f"{server}/ontology?lang=fr")
+    page = body.decode()
+    assert status == 200 and "<svg" in page and 'href="/ontology/reference"' in page
+    for anchor in ("diagram", "theme-bodies", "vocabularies", "body-types", "example"):
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+    assert "communal" in page and "membre de droit" in page        # levels and kinds of seat, in French
+    assert 'id="types-fr"' in page and 'id="types-uk"' in page    # body types of each country
+    example = page.split('id="example-table"')[1].split("</table>")[0]
+    assert "procureur de la République" in example and "oui" in example

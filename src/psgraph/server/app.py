@@ -41,12 +41,14 @@ from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
 from psgraph.server.fairness import ClientLedger, Throttled
 from psgraph.server.guard import Refused, TooComplex, check_query
+from psgraph.server.guide import Guide, build_guide
 from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
 from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
 from psgraph.sparqltext import bind_text
+from psgraph.turtle import memory_store
 
 log = logging.getLogger("psgraph.serve")
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -105,6 +107,8 @@ class Site:
     page_store: ox.Store | None = None
     choice_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _ontology_page: bytes | None = None
+    guides: dict[str, Guide] = field(default_factory=dict)  # the ontology guide, built once per language
+    guide_lock: threading.Lock = field(default_factory=threading.Lock)
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ontology_page(self) -> bytes:
@@ -163,6 +167,8 @@ class Application:
                                  _client(environ), lang)
             return _remembering(answer, remember)
         if path == "/ontology":
+            return _remembering(self.guide(lang, params), remember)
+        if path == "/ontology/reference":
             return Response(200, self.site.ontology_page(), "text/html; charset=utf-8")
         if path.startswith("/ontology/") and path.removeprefix("/ontology/") in self.site.ontology_files:
             source = self.site.ontology_files[path.removeprefix("/ontology/")]
@@ -278,6 +284,17 @@ class Application:
         status = 404 if page.empty else 200
         return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params),
                          formats=[(o.name, o.media_type) for o in RESOURCE_OFFERS[1:]])
+
+    def guide(self, lang: str, params: Mapping[str, str]) -> Response:
+        store = self.site.page_store
+        if store is None:
+            return text(503, "The ontology guide needs the server's own store; restart `psgraph serve`.")
+        with self.site.guide_lock:
+            if lang not in self.site.guides:
+                ontology = memory_store(list(self.site.ontology_files.values()))
+                self.site.guides[lang] = build_guide(
+                    lambda query: ResultTable.from_solutions(store.query(query)), lang, ontology)
+        return self.page("ontology.html", guide=self.site.guides[lang], lang=lang, switch=_switch(params))
 
     def comparison(self, params: Mapping[str, str], lang: str) -> Response:
         store = self.site.page_store
