@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from psgraph.intake import layout
-from psgraph.intake.reconcile import Reconciler, compact
+from psgraph.intake.reconcile import Reconciler
 from psgraph.prefixes import PREFIXES
+from psgraph.results import compact
 from psgraph.validation.context import ContextCutter
 
 P = {name: PREFIXES[name] for name in ("psg", "org", "rdf", "rdfs", "skos", "dcterms")}

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from psgraph.intake import layout
 from psgraph.prefixes import PREFIXES
+from psgraph.results import compact
 
 _HEAD = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 _SUFFIXES = ("Role", "Seat", "Precision", "Confidence")
@@ -98,13 +99,6 @@ class Index:
                 if self.candidates[iri].label not in labels:
                     labels.append(self.candidates[iri].label)
         return f"; did you mean {' or '.join(repr(label) for label in labels[:3])}?" if labels else ""
-
-
-def compact(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and re.fullmatch(r"[\w.-]*", iri[len(namespace) :]):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[list[str]]:

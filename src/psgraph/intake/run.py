@@ -3,7 +3,6 @@ project's shapes and QC queries in their context, and only then write their Turt
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from psgraph.build import read_manifest
 from psgraph.errors import InputError
 from psgraph.files import write_atomically
 from psgraph.intake import layout
 from psgraph.intake.assemble import ORG, Assembled, Assembler, Problem
-from psgraph.intake.reconcile import Reconciler, compact
+from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.turtle import TurtleWriter
 from psgraph.intake.workbook import Workbook, read_workbook
 from psgraph.project import Project
@@ -24,7 +22,8 @@ from psgraph.store import open_store
 from psgraph.turtle import memory_store
 from psgraph.validation.context import ContextCutter
 from psgraph.validation.findings import Finding
-from psgraph.validation.runner import CHANGED_CHECKS, run_graph_checks
+from psgraph.validation.readable import definitions
+from psgraph.validation.runner import CHANGED_CHECKS, readable, require_current, run_graph_checks
 
 INTAKE_FOLDER = "intake"
 SEED_FILE = ox.NamedNode("https://w3id.org/psgraph/ontology#seedFile")
@@ -63,7 +62,9 @@ def intake(
     book = read_workbook(workbook)
     store = open_store(project)
     stem = re.sub(r"[^a-z0-9]+", "-", workbook.stem.lower()).strip("-") or "intake"
-    _require_current(project, exempt=f"/{INTAKE_FOLDER}/{stem}.ttl")
+    # Names are reconciled on the last build; this import's own files are what it replaces.
+    require_current(project, exempt=f"/{INTAKE_FOLDER}/{stem}.ttl",
+                    reason="so that names are reconciled with the current data")
     reconciler = Reconciler.from_store(store)
     previous = sorted((project.root / "data").glob(f"*/{INTAKE_FOLDER}/{stem}.ttl"))
     texts = _seed_texts(store, project, seeds)
@@ -118,7 +119,7 @@ def check(
     }
     for finding in _validate(project, store, assembled, sound) if sound else []:
         (result.problems if finding.is_violation else result.warnings).append(
-            _in_curator_terms(finding, assembled, reconciler)
+            _in_curator_terms(finding, assembled)
         )
     result.problems = sorted(set(result.problems), key=_order)
     result.warnings = sorted(set(result.warnings), key=_order)
@@ -154,10 +155,14 @@ def _taken_ids(project: Project, store: ox.Store, assembled: Assembled, own: set
                 for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
                 if isinstance(q.subject, ox.NamedNode)
             }
+    defined: dict[str, str] | None = None
     for iri, row in assembled.bodies.items():
         if iri in owned or not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
             continue
-        where = _defined_in(project, iri)
+        if defined is None:
+            curated = project.curated_files()
+            defined = definitions(curated, {path: project.relative(path) for path in curated})
+        where = defined.get(iri, "")
         problems.append(
             Problem(
                 "bodies",
@@ -168,16 +173,6 @@ def _taken_ids(project: Project, store: ox.Store, assembled: Assembled, own: set
             )
         )
     return problems
-
-
-def _defined_in(project: Project, iri: str) -> str:
-    short = compact(iri)
-    pattern = re.compile(rf"^(?:{re.escape(short)}|<{re.escape(iri)}>)\s")
-    for path in project.curated_files():
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if pattern.match(line):
-                return f"{project.relative(path)}:{number}"
-    return ""
 
 
 def _validate(project: Project, store: ox.Store, assembled: Assembled, sound: set[str]) -> list[Finding]:
@@ -203,15 +198,14 @@ def _validate(project: Project, store: ox.Store, assembled: Assembled, sound: se
         for quad in stale:
             context.remove(quad)
     context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    findings = run_graph_checks(project, context, CHANGED_CHECKS, "turbo")
+    findings = readable(project, context, run_graph_checks(project, context, CHANGED_CHECKS, "turbo"))
     return [f for f in findings if f.owner in sound]
 
 
-def _in_curator_terms(finding: Finding, assembled: Assembled, reconciler: Reconciler) -> Problem:
+def _in_curator_terms(finding: Finding, assembled: Assembled) -> Problem:
     row = assembled.bodies[finding.owner]
     local = re.split(r"[#/]", finding.path)[-1] if finding.path else ""
-    column = _COLUMNS.get(local, "")
-    return Problem("bodies", row.number, column, _plain(finding.message, reconciler))
+    return Problem("bodies", row.number, _COLUMNS.get(local, ""), _in_sheets(finding.message))
 
 
 # What a curator does instead of the Turtle a shape's message asks for, by the start of that message.
@@ -223,49 +217,16 @@ _SHEET_ADVICE = (
     ("The body has no legal basis", "fill legal_basis, or write yes in informal"),
 )
 _TURTLE = re.compile(r"[.:;]?\s+(?:add|Add|give|Give|state) (?:an |a )?(?:org|psg|rdfs|dcterms):.*$", re.S)
-_NAME = re.compile(
-    r"<(https?://[^>\s]+)>|(https?://[^\s<>()]+[\w/])|(?<![\w/])([a-z][a-z0-9]*:[A-Za-z0-9_][\w.-]*\w)"
-)
-
-
-def _plain(message: str, reconciler: Reconciler) -> str:
-    """A shape's message with names instead of identifiers, and what to do in the workbook instead of
-    the Turtle to write: "… requires of every CLSPD: public prosecutor; add a row to members for it …"."""
-    labels = {iri: c.label for index in reconciler.indexes.values() for iri, c in index.candidates.items()}
-    by_compact = {compact(iri): label for iri, label in labels.items()}
-
-    def name(match: re.Match[str]) -> str:
-        text = match[1] or match[2] or match[3]
-        return labels.get(text) or by_compact.get(text) or match[0]
-
+def _in_sheets(message: str) -> str:
+    """A finding's message (already in names: validation.readable) with what to do in the workbook
+    instead of the Turtle it asks for: "… requires of every CLSPD: public prosecutor; add a row to
+    members for it …"."""
     text = _TURTLE.sub("", message.strip())
-    # An identifier in brackets follows the name it stands for ("mayor (ofr:mayor)", "(psg:chairedBy)").
-    text = re.sub(r"\s*\((?:https?://[^()\s]+|[a-z][a-z0-9]*:[\w.-]+)\)", "", text)
-    text = re.sub(
-        r"\s*\([^()]*\b(?:psg|org|rdfs|skos|dcterms):[^()]*\)", "", text
-    )  # "(psg:hasMandate [ … ])"
-    text = _NAME.sub(name, text)
+    # Turtle in brackets goes too: "(psg:hasMandate [ a psg:Mandate … ])", "(psg:chairedBy)".
+    text = re.sub(r"\s*\([^()]*\b(?:psg|org|rdfs|skos|dcterms):[^()]*\)", "", text)
     advice = next((what for start, what in _SHEET_ADVICE if message.startswith(start)), "")
     text = text.rstrip(". ")
     return f"{text}; {advice}" if advice else text
-
-
-def _require_current(project: Project, exempt: str) -> None:
-    """Names are reconciled on the last build: it must hold the current data (this import's own
-    files excepted, since they are what the import replaces)."""
-    manifest = read_manifest(project.store_link.resolve())
-    built = {name: digest for name, digest in manifest.get("files", {}).items() if not name.endswith(exempt)}
-    current = {
-        project.relative(p): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in project.graph_files()
-        if not str(project.relative(p)).endswith(exempt)
-    }
-    if built != current:
-        stale = sorted(set(built.items()) ^ set(current.items()))
-        raise InputError(
-            f"The built store is older than the sources ({stale[0][0]} differs); run `psgraph build` "
-            "first, so that names are reconciled with the current data."
-        )
 
 
 def markdown(result: IntakeResult, workbook: str) -> str:

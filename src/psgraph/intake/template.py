@@ -17,8 +17,9 @@ import pyoxigraph as ox
 from psgraph.errors import InputError
 from psgraph.files import write_atomically
 from psgraph.intake import layout
-from psgraph.intake.reconcile import Reconciler, compact
+from psgraph.intake.reconcile import Reconciler
 from psgraph.prefixes import PREFIXES
+from psgraph.results import compact
 
 _HEAD = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 ExampleRows = dict[str, list[dict[str, str]]]

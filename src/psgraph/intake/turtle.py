@@ -12,6 +12,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from psgraph.prefixes import PREFIXES
+from psgraph.reference.writer import iri, literal
+from psgraph.results import compact
 
 _FIRST = [
     PREFIXES["rdf"] + "type",
@@ -25,20 +27,18 @@ _LOCAL = re.compile(r"^[A-Za-z0-9_]([\w.-]*[\w-])?$")
 
 
 def term(node: ox.NamedNode | ox.Literal) -> str:
+    """A term as Turtle: a compact name where its local part is a valid one, escaped as the reference
+    data's writer escapes."""
     if isinstance(node, ox.NamedNode):
-        for prefix, namespace in PREFIXES.items():
-            local = node.value[len(namespace) :]
-            if node.value.startswith(namespace) and _LOCAL.match(local):
-                return f"{prefix}:{local}"
-        return f"<{node.value}>"
-    quoted = str(ox.Literal(node.value))
+        short = compact(node.value)
+        return short if short != node.value and _LOCAL.match(short.partition(":")[2]) else iri(node.value)
     if node.language:
-        return f"{quoted}@{node.language}"
+        return literal(node.value, node.language)
     if node.datatype.value == PREFIXES["xsd"] + "string":
-        return quoted
+        return literal(node.value)
     if node.datatype.value == PREFIXES["xsd"] + "boolean" and node.value in ("true", "false"):
         return node.value
-    return f"{quoted}^^{term(node.datatype)}"
+    return f"{literal(node.value)}^^{term(node.datatype)}"
 
 
 class TurtleWriter:

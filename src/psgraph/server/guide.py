@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from psgraph.prefixes import PREFIXES
-from psgraph.results import ResultTable
+from psgraph.results import ResultTable, compact
 from psgraph.server.resources import Link, local_path
 
 PSG = PREFIXES["psg"]
@@ -92,13 +92,6 @@ class Guide:
     diagram: str  # SVG, "" when Graphviz is not installed
 
 
-def _compact(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
-
-
 def _labelled(select: Select, pattern: str, lang: str, order: str = "?label") -> list[Term]:
     table = select(
         _HEAD
@@ -110,10 +103,10 @@ def _labelled(select: Select, pattern: str, lang: str, order: str = "?label") ->
     )
     terms = []
     for iri, label, definition, extra in table.rows:
-        text = label.value if label is not None else _compact(iri.value)
+        text = label.value if label is not None else compact(iri.value)
         terms.append(
             Term(
-                Link(text, local_path(iri.value), _compact(iri.value)),
+                Link(text, local_path(iri.value), compact(iri.value)),
                 definition.value if definition is not None else "",
                 extra.value if extra is not None else "",
             )
@@ -199,7 +192,7 @@ def diagram_source(ontology: ox.Store) -> str:
     for iri in sorted(drawn):
         reused = not iri.startswith(PSG)
         style = ', fillcolor="#f6f6f6", color="#9aa0a8"' if reused else ""
-        lines.append(f'  "{_compact(iri)}" [label="{_compact(iri)}"{style}, URL="{local_path(iri)}"];')
+        lines.append(f'  "{compact(iri)}" [label="{compact(iri)}"{style}, URL="{local_path(iri)}"];')
     for quad in ontology.quads_for_pattern(None, ox.NamedNode(PREFIXES["rdfs"] + "subClassOf"), None):
         if (
             quad.subject.value in drawn
@@ -207,7 +200,7 @@ def diagram_source(ontology: ox.Store) -> str:
             and quad.object.value in drawn
         ):
             lines.append(
-                f'  "{_compact(quad.subject.value)}" -> "{_compact(quad.object.value)}" '
+                f'  "{compact(quad.subject.value)}" -> "{compact(quad.object.value)}" '
                 "[arrowhead=onormal, style=dashed];"
             )
     domains = {
@@ -219,8 +212,8 @@ def diagram_source(ontology: ox.Store) -> str:
         source, target = domains.get(quad.subject.value), quad.object
         if source in drawn and isinstance(target, ox.NamedNode) and target.value in drawn:
             lines.append(
-                f'  "{_compact(source)}" -> "{_compact(target.value)}" '
-                f'[label="{_compact(quad.subject.value).removeprefix("psg:")}"];'
+                f'  "{compact(source)}" -> "{compact(target.value)}" '
+                f'[label="{compact(quad.subject.value).removeprefix("psg:")}"];'
             )
     lines.append("}")
     return "\n".join(lines)

@@ -93,7 +93,7 @@ def validate_changed(project: Project, ref: str, checks: Sequence[str] = CHANGED
     _check_options(checks, CHANGED_CHECKS, engine)
     changed = changed_resources(project, ref)
     store = open_store(project)
-    _require_current(project)
+    require_current(project)
     present = sorted(iri for iri in changed
                      if any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)))
     if not present:
@@ -112,11 +112,15 @@ def readable(project: Project, store: ox.Store, findings: list[Finding]) -> list
     return with_names(one_per_mistake(findings), store, where)
 
 
-def _require_current(project: Project) -> None:
+def require_current(project: Project, exempt: str = "", reason: str = "") -> None:
+    """InputError unless the built store holds the sources as they are now (files whose path ends
+    with ``exempt`` aside); ``reason`` says why that matters to the command."""
     manifest = read_manifest(project.store_link.resolve())
-    built = manifest.get("files", {})
-    current = {project.relative(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in project.graph_files()}
+    built = {name: digest for name, digest in manifest.get("files", {}).items()
+             if not (exempt and name.endswith(exempt))}
+    current = {project.relative(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in project.graph_files()
+               if not (exempt and str(project.relative(p)).endswith(exempt))}
     if built != current:
         stale = sorted(set(built.items()) ^ set(current.items()))
         raise InputError(f"The built store is older than the sources ({stale[0][0]} differs); "
-                         "run `psgraph build` first.")
+                         f"run `psgraph build` first{', ' + reason if reason else ''}.")
