@@ -122,3 +122,14 @@ def test_search_json_suggests_territories_for_a_form_field(server) -> None:
                        "label": "Avignon", "context": "Vaucluse · 84007"}
     assert all(hit["value"].startswith(("tfrc:", "tfrd:", "tfre:", "tfrr:", "terr:")) for hit in hits)
     assert fetch(f"{server}/search.json?q=" + "x" * 300)[0] == 400
+
+
+def test_levels_come_in_the_order_of_their_rank(real_project) -> None:
+    from psgraph.build import build
+    from psgraph.server.resources import level_order
+    from psgraph.store import open_store
+
+    build(real_project)
+    names = [iri.rsplit("#", 1)[-1] for iri in level_order(open_store(real_project))]
+    assert names == ["Supranational", "National", "Regional", "County", "InterMunicipal", "Municipal",
+                     "Neighbourhood"]

@@ -26,23 +26,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from psgraph.errors import InputError
+from psgraph.results import numeric_value
 
 CHART_TYPES = ("bar", "heatmap", "network", "timeline")
 MAX_ROWS = 150
-_NUMBERS = ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger")
-# Levels of governance from the widest down, so that a level axis reads as the literature draws it.
-LEVEL_ORDER = tuple(
-    f"https://w3id.org/psgraph/ontology#{name}"
-    for name in (
-        "Supranational",
-        "National",
-        "Regional",
-        "County",
-        "InterMunicipal",
-        "Municipal",
-        "Neighbourhood",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -97,9 +84,10 @@ def spec(
     variables: Sequence[str],
     rows: Sequence[Sequence[object]],
     labels: Mapping[str, str],
-    lang: str,
+    order: Sequence[str] = (),
 ) -> dict[str, Any] | None:
-    """The Vega-Lite specification of the chart for an answer, or None when it has too many rows."""
+    """The Vega-Lite specification of the chart for an answer, or None when it has too many rows.
+    An axis whose values are all in ``order`` (the levels of governance by rank, say) follows it."""
     if not rows or len(rows) > chart.max_rows:
         return None
     values = [{name: _value(term, labels) for name, term in zip(variables, row, strict=True)} for row in rows]
@@ -141,7 +129,7 @@ def spec(
                 {"mark": {"type": "point", "filled": True, "size": 90}},
             ],
         }
-    sort = _sort(chart.x, variables, rows, labels)
+    sort = _sort(chart.x, variables, rows, labels, order)
     if chart.type == "bar":
         y_field, colour = chart.y, chart.colour
         encoding: dict[str, Any] = {
@@ -169,7 +157,7 @@ def spec(
             "mark": "bar",
             "encoding": encoding,
         }
-    y_sort = _sort(chart.y, variables, rows, labels)
+    y_sort = _sort(chart.y, variables, rows, labels, order)
     cell = {
         "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending", "title": chart.x},
         "y": {"field": chart.y, "type": "nominal", "sort": y_sort or "ascending", "title": chart.y},
@@ -237,23 +225,21 @@ def _value(term: object, labels: Mapping[str, str]) -> object:
     if isinstance(term, ox.NamedNode):
         return labels.get(term.value, term.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
     if isinstance(term, ox.Literal):
-        if term.datatype.value.rsplit("#", 1)[-1] in _NUMBERS:
-            try:
-                number = float(term.value)
-            except ValueError:
-                return term.value
-            return int(number) if number.is_integer() else number
-        return term.value
+        number = numeric_value(term)
+        return term.value if number is None else number
     return None
 
 
 def _sort(
-    column: str, variables: Sequence[str], rows: Sequence[Sequence[object]], labels: Mapping[str, str]
+    column: str,
+    variables: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    labels: Mapping[str, str],
+    order: Sequence[str],
 ) -> list[str]:
-    """Levels of governance in their order, widest first; other categories as the engine sorts them."""
+    """The column's values in ``order`` when all of them are in it; else [] (as the engine sorts)."""
     position = list(variables).index(column)
-    terms = {row[position] for row in rows if isinstance(row[position], ox.NamedNode)}
-    if terms and all(term.value in LEVEL_ORDER for term in terms):  # type: ignore[attr-defined]
-        ordered = sorted(terms, key=lambda term: LEVEL_ORDER.index(term.value))  # type: ignore[attr-defined]
-        return [labels.get(term.value, term.value) for term in ordered]  # type: ignore[attr-defined]
+    terms = {row[position].value for row in rows if isinstance(row[position], ox.NamedNode)}  # type: ignore[attr-defined]
+    if terms and terms <= set(order):
+        return [labels.get(iri, iri) for iri in order if iri in terms]
     return []

@@ -66,6 +66,21 @@ def compact(iri: str) -> str:
     return f"{prefix}:{iri[len(best):]}"
 
 
+_XSD = PREFIXES["xsd"]
+_INTEGERS = {_XSD + name for name in ("integer", "long", "int", "nonNegativeInteger", "positiveInteger")}
+_REALS = {_XSD + name for name in ("decimal", "double", "float")}
+
+
+def numeric_value(term: object) -> int | float | None:
+    """The number a numeric literal holds (an integer type gives an int), None for anything else."""
+    if not isinstance(term, ox.Literal) or term.datatype.value not in _INTEGERS | _REALS:
+        return None
+    try:
+        return int(term.value) if term.datatype.value in _INTEGERS else float(term.value)
+    except (ValueError, OverflowError):
+        return None
+
+
 def display(term: Term | None) -> str:
     if term is None:
         return ""

@@ -475,7 +475,8 @@ class Application:
             shown = (chart.x, chart.y, chart.colour)
             columns = [table.variables.index(c) for c in shown if c in table.variables]
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
-            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, lang)
+            levels = resources.level_order(self.site.page_store) if self.site.page_store is not None else []
+            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels)
             drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
                                          len(table.rows) > chart.max_rows, chart.type == "network"))
         return drawn

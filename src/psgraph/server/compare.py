@@ -13,11 +13,10 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from psgraph.charts import LEVEL_ORDER
 from psgraph.errors import InputError
 from psgraph.prefixes import PREFIXES
 from psgraph.results import ResultTable
-from psgraph.server.resources import Link, labels_in, local_path
+from psgraph.server.resources import Link, labels_in, level_order, local_path
 
 TERRITORY = PREFIXES["terr"]
 _HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("psg", "org", "skos", "rdfs"))
@@ -104,7 +103,8 @@ def compare(countries: Sequence[str], as_of: date, lang: str, select: Select, st
           {{ ?type skos:closeMatch|skos:relatedMatch ?other }}
           UNION {{ ?other skos:closeMatch|skos:relatedMatch ?type }} }}"""
     )
-    levels = " ".join(f"<{level}>" for level in LEVEL_ORDER)
+    ranked = level_order(store)
+    levels = " ".join(f"<{level}>" for level in ranked)
     findings = select(
         _HEAD
         + f"""
@@ -151,7 +151,7 @@ def compare(countries: Sequence[str], as_of: date, lang: str, select: Select, st
     for finding, level, country in findings.rows:
         by_level[(level.value, country.value)].append(link(finding.value))
     rows = []
-    for level in LEVEL_ORDER:
+    for level in ranked:
         cells = [
             sorted(grouped.get((level, country), []), key=lambda c: c.type.text.lower())
             for country in countries

@@ -16,8 +16,8 @@ import markupsafe
 import pyoxigraph as ox
 
 from psgraph.catalogue import CATEGORIES, CannedQuery
-from psgraph.params import XSD, Param
-from psgraph.results import ResultTable, compact, display
+from psgraph.params import Param
+from psgraph.results import ResultTable, compact, display, numeric_value
 from psgraph.server.resources import local_path
 from psgraph.sparqltext import bind_text
 
@@ -59,8 +59,6 @@ def number(value: int | float, lang: str = "en") -> str:
 
 
 _FRENCH_DIGITS = str.maketrans({",": "\u202f", ".": ","})
-_INTEGERS = {XSD + name for name in ("integer", "long", "int", "nonNegativeInteger", "positiveInteger")}
-_REALS = {XSD + name for name in ("decimal", "double", "float")}
 
 
 def _decimals(value: float) -> int:
@@ -70,13 +68,8 @@ def _decimals(value: float) -> int:
 
 def numeric_text(term: ox.Literal, lang: str) -> str | None:
     """A numeric literal written for the page's language, or None when it is not a number."""
-    kind = term.datatype.value
-    if kind not in _INTEGERS and kind not in _REALS:
-        return None
-    try:
-        return number(int(term.value) if kind in _INTEGERS else float(term.value), lang)
-    except (ValueError, OverflowError):
-        return None
+    value = numeric_value(term)
+    return None if value is None else number(value, lang)
 
 
 _ENVIRONMENT.filters["number"] = number

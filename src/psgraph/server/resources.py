@@ -357,6 +357,12 @@ def _chosen(rows: Iterable[tuple[object, object]], lang: str) -> dict[str, str]:
     return {iri: label for iri, (_, label) in found.items()}
 
 
+def level_order(store: ox.Store) -> list[str]:
+    """The levels of governance from the widest down, by their rank in the level scheme."""
+    ranked = store.quads_for_pattern(None, ox.NamedNode(PREFIXES["psg"] + "levelRank"), None)
+    return [q.subject.value for q in sorted(ranked, key=lambda q: int(q.object.value))]
+
+
 def labels_in(store: ox.Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     """The label (rdfs:label or skos:prefLabel) of each IRI in ``lang``, else in another language."""
     query = _labels_query(iris)
