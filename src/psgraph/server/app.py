@@ -310,8 +310,7 @@ class Application:
         except InputError as error:
             return self.page("error.html", 400, title="Bad parameter", lang=lang, message=str(error))
         try:
-            result = compare(countries, as_of, lang,
-                             lambda query: ResultTable.from_solutions(store.query(query)), store)
+            result = compare(countries, as_of, lang, store)
         except InputError as error:
             return self.page("error.html", 400, title="Bad parameter", lang=lang, message=str(error))
         return self.page("compare.html", comparison=result, lang=lang, switch=_switch(params),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,7 +23,6 @@ _HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("psg", "org"
 _CODE = re.compile(r"^[a-z]{2,8}$")
 MAX_COUNTRIES = 4
 
-Select = Callable[[str], ResultTable]
 
 
 @dataclass
@@ -61,7 +60,13 @@ def parse_countries(text: str) -> list[str]:
     return [TERRITORY + code for code in dict.fromkeys(codes)]
 
 
-def compare(countries: Sequence[str], as_of: date, lang: str, select: Select, store: ox.Store) -> Comparison:
+def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -> Comparison:
+    """The comparison, read from the server's read-only store (fixed queries; the countries are
+    codes that parse_countries checked)."""
+
+    def select(query: str) -> ResultTable:
+        return ResultTable.from_solutions(store.query(query))
+
     values = " ".join(f"<{c}>" for c in countries)
     day = f'"{as_of.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
     types = select(
