@@ -13,11 +13,11 @@ PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java graphviz browser proxy lint pytest quotes validate build stats serve clean reference instances
+.PHONY: run test setup java graphviz browser poppler proxy lint pytest quotes validate build stats serve clean reference instances
 
 run: setup build validate stats serve
 
-test: setup browser proxy lint pytest quotes validate
+test: setup browser poppler proxy lint pytest quotes validate
 
 setup: $(STAMP) java graphviz $(UI)
 
@@ -54,6 +54,12 @@ browser:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
 	  echo "Installing Chromium and ChromeDriver for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+# The report tests turn the PDF of `psgraph report --pdf` into text and images with poppler-utils.
+poppler:
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing poppler-utils for the report tests (pdftotext, pdftoppm)"; \
+	  apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }
 
 # The deployment tests start Debian's nginx in front of psgraph serve with deploy/nginx/.
 proxy:

@@ -34,6 +34,7 @@ from psgraph.project import Project
 from psgraph.querydocs import describe, listing
 from psgraph.querying import DEFAULT_TIMEOUT_S, run_embedded, run_remote
 from psgraph.reference.generate import generate, locate_inputs
+from psgraph.report.write import write_report
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
 from psgraph.server import config as serving
@@ -98,6 +99,19 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("--type", default="", metavar="TYPE",
                       help="xlsx: only bodies of this type (e.g. CLSPD)")
     dump.add_argument("--country", default="", metavar="COUNTRY", help="xlsx: only bodies of this country")
+
+    paper = commands.add_parser("report", help="write a printable comparison of countries (HTML, and PDF "
+                                               "through Chromium) with charts and findings (needs a build)")
+    paper.add_argument("--countries", default="fr,uk",
+                       help="country codes separated by commas (default: fr,uk)")
+    paper.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date the report describes (default: today)")
+    paper.add_argument("--lang", choices=("en", "fr"), default="en",
+                       help="language of the report (default: en)")
+    paper.add_argument("--output", "-o", default="report.html",
+                       help="HTML file to write (default: report.html)")
+    paper.add_argument("--pdf", nargs="?", const="", metavar="FILE",
+                       help="also print the report to PDF with headless Chromium (default file: the HTML "
+                            "file's name with .pdf)")
 
     counts = commands.add_parser("stats", help="counts by country, level and body type")
     counts.add_argument("--format", choices=("text", "json"), default="text")
@@ -290,6 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "query":
             return _query(project, args)
+        if args.command == "report":
+            written = write_report(project, args.countries, args.as_of, args.lang, args.output, args.pdf)
+            print(f"Wrote the report to {written.html} ({written.html_bytes:,} bytes)"
+                  + (f" and {written.pdf} ({written.pdf_bytes:,} bytes)." if written.pdf else "."))
+            return EXIT_OK
         if args.command == "serve":
             return _serve(project, args)
         if args.command == "stats":

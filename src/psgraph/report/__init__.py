@@ -1,0 +1,1 @@
+"""The printable report: a comparison of countries with its charts, as HTML and PDF."""
