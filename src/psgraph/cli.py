@@ -17,6 +17,7 @@ from pathlib import Path
 from psgraph import __version__, logs
 from psgraph.build import build
 from psgraph.catalogue import LANGUAGES, find, load_catalogue
+from psgraph.datapackage.package import export_package
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
@@ -92,10 +93,13 @@ def _parser() -> argparse.ArgumentParser:
                             "same results, minutes on the whole graph)")
 
     dump = commands.add_parser("export", help="write the merged graph of the current store")
-    dump.add_argument("--format", choices=[*sorted(EXPORT_FORMATS), "xlsx"], default="ttl",
+    dump.add_argument("--format", choices=[*sorted(EXPORT_FORMATS), "xlsx", "datapackage"], default="ttl",
                       help="ttl, nt or jsonld: the whole graph; xlsx: the recorded bodies in the curators' "
-                           "workbook layout, to correct and import again with `psgraph intake`")
-    dump.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+                           "workbook layout, to correct and import again with `psgraph intake`; "
+                           "datapackage: tidy CSV tables with a Table Schema each and a codebook (a "
+                           "Frictionless Data Package), into a folder or a .zip")
+    dump.add_argument("--output", "-o", default="-",
+                      help="file (or, for datapackage, folder or .zip) to write (default: standard output)")
     dump.add_argument("--type", default="", metavar="TYPE",
                       help="xlsx: only bodies of this type (e.g. CLSPD)")
     dump.add_argument("--country", default="", metavar="COUNTRY", help="xlsx: only bodies of this country")
@@ -296,6 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"{len(exported.left_out)} that the workbook cannot carry whole:", file=sys.stderr)
             for reason, count in Counter(why for _, why in exported.left_out).most_common():
                 print(f"  {count} × {reason}", file=sys.stderr)
+            return EXIT_OK
+        if args.command == "export" and args.format == "datapackage":
+            package = export_package(project, args.output)
+            print(f"Wrote {package.tables} tables ({package.rows:,} rows) with datapackage.json and "
+                  f"CODEBOOK.md to {package.target}.", file=sys.stderr)
             return EXIT_OK
         if args.command == "export":
             written = export(project, args.format, args.output)

@@ -9,7 +9,7 @@ from pathlib import Path
 from psgraph.errors import InputError
 
 
-def _umask() -> int:
+def umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
@@ -22,7 +22,7 @@ def write_atomically(target: Path, payload: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp creates 0600; give the file the usual mode
+        os.chmod(temporary, 0o666 & ~umask())  # mkstemp creates 0600; give the file the usual mode
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,144 @@
+"""`psgraph export --format datapackage` on the real graph: a valid Frictionless Data Package whose
+foreign keys hold, which pandas reads, with a codebook; and on tiny fixtures, what each table holds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from psgraph.build import build
+from psgraph.cli import main
+from psgraph.datapackage.package import build_package
+from psgraph.datapackage.tables import TABLES
+from psgraph.dataset import Dataset
+from psgraph.stats import collect
+from psgraph.store import open_store
+
+
+@pytest.fixture(scope="module")
+def package(real_project, tmp_path_factory) -> Path:
+    build(real_project)
+    folder = tmp_path_factory.mktemp("package") / "psgraph"
+    assert main(["--root", str(real_project.root), "export", "--format", "datapackage", "-o", str(folder)]) == 0
+    return folder
+
+
+def _rows(folder: Path, table: str) -> list[dict[str, str]]:
+    with (folder / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_the_package_is_valid_with_its_foreign_keys(package) -> None:
+    from frictionless import validate
+
+    report = validate(str(package / "datapackage.json"))
+    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors][:5]
+    assert report.valid, problems
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["name"] for r in descriptor["resources"]} == {"vocabulary", *(t.name for t in TABLES)}
+    keyed = [r for r in descriptor["resources"] if r["schema"].get("foreignKeys")]
+    assert len(keyed) >= 15, "the tables are linked by foreign keys, which validate() checked"
+
+
+def test_a_broken_foreign_key_is_caught(package, tmp_path) -> None:
+    import shutil
+
+    from frictionless import validate
+
+    copy = tmp_path / "broken"
+    shutil.copytree(package, copy)
+    memberships = (copy / "data" / "memberships.csv").read_text(encoding="utf-8").splitlines()
+    head, first = memberships[0], memberships[1].split(",")
+    first[1] = "https://w3id.org/psgraph/id/body/fr/no-such-body"
+    (copy / "data" / "memberships.csv").write_text("\n".join([head, ",".join(first), *memberships[2:]]) + "\n",
+                                                    encoding="utf-8")
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource.pop("hash", None)
+        resource.pop("bytes", None)
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    report = validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert any(error.type == "foreign-key" for task in report.tasks for error in task.errors)
+
+
+def test_pandas_counts_the_bodies_psgraph_stats_counts(package, real_project) -> None:
+    from frictionless import Package
+
+    bodies = Package(str(package / "datapackage.json")).get_resource("bodies").to_pandas()
+    stats = collect(open_store(real_project))
+    expected = {row["country"]: int(row["arrangements"]) + int(row["institutions"]) for row in stats.by_country}
+    assert bodies.groupby("country").size().to_dict() == expected
+    assert len(bodies) == sum(expected.values())
+
+
+def test_every_resource_row_has_its_iri_and_both_labels(package) -> None:
+    for table in ("bodies", "body_types", "territories", "documents", "findings", "obligations", "actors"):
+        rows = _rows(package, table)
+        assert rows and all(r["iri"].startswith("https://w3id.org/psgraph/") for r in rows)
+        assert sum(1 for r in rows if r["label_en"] and r["label_fr"]) == len(rows), table
+
+
+def test_codes_are_explained_in_the_vocabulary_and_the_codebook(package) -> None:
+    vocabulary = {(r["scheme"], r["code"]) for r in _rows(package, "vocabulary")}
+    levels = Counter(r["level"] for r in _rows(package, "bodies"))
+    assert levels["County"] > 300 and all(("LevelScheme", level) in vocabulary for level in levels if level)
+    codebook = (package / "CODEBOOK.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"### {table.name}" in codebook
+    assert "| `legal_population` | integer |" in codebook
+    assert "| `National` | national | national |" in codebook
+    assert "read_resource(read_package(\"datapackage.json\"), \"bodies\")" in codebook
+
+
+def test_memberships_mandates_and_citations_link_by_id(package, real_project) -> None:
+    memberships = {r["id"] for r in _rows(package, "memberships")}
+    mandates = {r["id"] for r in _rows(package, "mandates")}
+    citations = _rows(package, "citations")
+    subjects = {r["subject"] for r in citations}
+    assert memberships & subjects and mandates & subjects
+    assert {r["mandate"] for r in _rows(package, "mandate_domains")} <= mandates
+    quotes = {row["q"].value for row in open_store(real_project).query(
+        "SELECT DISTINCT ?q WHERE { [] <https://w3id.org/psgraph/ontology#quote> ?q }")}
+    assert {r["quote"] for r in citations if r["quote"]} == quotes, "every quote of the graph, no other"
+
+
+def test_ids_stay_the_same_from_build_to_build(real_project) -> None:
+    first = build_package(open_store(real_project), Dataset("t", "2026-01-01T00:00:00Z", 0))[0]
+    build(real_project)
+    second = build_package(open_store(real_project), Dataset("t", "2026-01-01T00:00:00Z", 0))[0]
+    assert first["data/memberships.csv"] == second["data/memberships.csv"]
+    assert first["data/citations.csv"] == second["data/citations.csv"]
+
+
+def test_a_zip_holds_the_same_package(package, real_project, tmp_path) -> None:
+    target = tmp_path / "psgraph.zip"
+    assert main(["--root", str(real_project.root), "export", "--format", "datapackage", "-o", str(target)]) == 0
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        assert {"datapackage.json", "CODEBOOK.md", "data/bodies.csv"} <= names
+        bodies = list(csv.DictReader(io.StringIO(archive.read("data/bodies.csv").decode("utf-8"))))
+    assert len(bodies) == len(_rows(package, "bodies"))
+
+
+@pytest.mark.parametrize(("output", "said"), [
+    ("-", "needs --output DIR"),
+    ("/nonexistent/folder/pkg", "does not exist"),
+])
+def test_bad_output_is_one_sentence(real_project, capsys, output, said) -> None:
+    assert main(["--root", str(real_project.root), "export", "--format", "datapackage", "-o", output]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_an_output_that_is_a_file_is_refused_and_kept(real_project, tmp_path, capsys) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine", encoding="utf-8")
+    assert main(["--root", str(real_project.root), "export", "--format", "datapackage", "-o",
+                 str(existing)]) == 2
+    assert "is a file" in capsys.readouterr().err and existing.read_text(encoding="utf-8") == "mine"
