@@ -302,3 +302,16 @@ def test_the_ontology_guide_shows_the_class_diagram_within_the_page(browser, ser
     assert len(nodes) >= 27  # the ontology's 21 classes and the 6 it reuses
     assert browser.find_element(By.CSS_SELECTOR, ".diagram svg").size["width"] <= 1366
     assert _shoot(browser, "ontology-guide") <= 1366
+
+
+def test_the_codebook_page_links_tables_to_their_vocabularies(browser, server):
+    from selenium.webdriver.common.by import By
+
+    for lang in ("en", "fr"):
+        browser.get(f"{server}/data?lang={lang}")
+        rows = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#table-list tbody tr"), 60)
+        assert len(rows) >= 20
+        level = browser.find_element(By.CSS_SELECTOR, '#bodies a[href="#LevelScheme"]')
+        level.click()
+        _wait(browser, lambda d: d.execute_script("return location.hash") == "#LevelScheme")
+        assert _shoot(browser, f"codebook-{lang}") <= 1366

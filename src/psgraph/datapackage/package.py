@@ -96,11 +96,7 @@ def write_package(files: Mapping[str, bytes], output: str) -> Path:
     target = check_output(output)
     parent = target.resolve().parent
     if target.suffix == ".zip":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in sorted(files.items()):
-                archive.writestr(name, content)
-        write_output(target, buffer.getvalue())
+        write_output(target, zipped(files))
         return target
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
     try:
@@ -121,6 +117,14 @@ def write_package(files: Mapping[str, bytes], output: str) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(f"--output {output}: cannot be written ({error.strerror or error}).") from None
     return target
+
+
+def zipped(files: Mapping[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in sorted(files.items()):
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def _csv(item: Extracted) -> bytes:

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from psgraph import __version__
 from psgraph.catalogue import CannedQuery
 from psgraph.charts import spec
+from psgraph.description import description, earliest_date, schema_org, turtle
 from psgraph.errors import InputError
 from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
@@ -107,6 +108,7 @@ class Site:
     page_store: ox.Store | None = None
     choice_cache: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _ontology_page: bytes | None = None
+    citation: str = ""  # CITATION.cff, shown on the downloads page
     guides: dict[str, Guide] = field(default_factory=dict)  # the ontology guide, built once per language
     guide_lock: threading.Lock = field(default_factory=threading.Lock)
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -158,7 +160,13 @@ class Application:
         lang, remember = _language(environ, params)
         if path == "/":
             return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
-                             editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file())
+                             editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file(),
+                             dataset_jsonld=self.dataset_jsonld(environ))
+        if path in ("/.well-known/void", "/dumps/void.ttl"):
+            return self.void(environ)
+        if path == "/data":
+            return _remembering(self.page("data.html", codebook=self.site.dumps.codebook(), lang=lang,
+                                          switch=_switch(params)), remember)
         if path in ("/queries", "/queries/"):
             return _remembering(self.page("catalogue.html", groups=pages.by_category(self.site.catalogue),
                                           lang=lang, switch=_switch(params)), remember)
@@ -174,8 +182,9 @@ class Application:
             source = self.site.ontology_files[path.removeprefix("/ontology/")]
             return Response(200, source.read_bytes(), "text/turtle; charset=utf-8")
         if path == "/dumps":
-            return self.page("dumps.html", dumps=sorted(DUMPS),
-                             ontology_files=sorted(self.site.ontology_files))
+            listed = self.page("dumps.html", dumps=sorted(DUMPS), lang=lang, switch=_switch(params),
+                               ontology_files=sorted(self.site.ontology_files), citation=self.site.citation)
+            return _remembering(listed, remember)
         if path.startswith("/dumps/") and path.removeprefix("/dumps/") in DUMPS:
             return self.dump(path.removeprefix("/dumps/"))
         if path.startswith("/static/"):
@@ -494,6 +503,24 @@ class Application:
         return Response(status, body, "text/html; charset=utf-8")
 
     # Files -----------------------------------------------------------------------------------
+
+    def base_url(self, environ: Mapping[str, Any]) -> str:
+        """The address clients reach this server at (--public-url, else the request's Host)."""
+        endpoint = endpoint_iri(self.site.config.public_url, environ.get("wsgi.url_scheme", "http"),
+                                environ.get("HTTP_HOST", ""), self.listen_address)
+        return endpoint.removesuffix("/sparql")
+
+    def void(self, environ: Mapping[str, Any]) -> Response:
+        """The dataset's DCAT description and VoID statistics (Turtle)."""
+        triples = description(self.site.dumps.dataset, self.site.dumps.statistics(), self.base_url(environ))
+        return Response(200, turtle(triples), "text/turtle; charset=utf-8", list(CORS))
+
+    def dataset_jsonld(self, environ: Mapping[str, Any]) -> str:
+        """The schema.org Dataset of the home page, as JSON that can sit in a <script> element."""
+        store = self.site.page_store
+        earliest = earliest_date(store) if store is not None else ""
+        described = schema_org(self.site.dumps.dataset, earliest, self.base_url(environ))
+        return json.dumps(described, ensure_ascii=False).replace("</", "<\\/")
 
     def dump(self, name: str) -> Response:
         path = self.site.dumps.path(name)

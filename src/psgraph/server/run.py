@@ -22,6 +22,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 from psgraph import __version__
 from psgraph.build import read_manifest
 from psgraph.catalogue import load_catalogue
+from psgraph.dataset import Dataset, iso_stamp
 from psgraph.errors import InputError
 from psgraph.pins import pin
 from psgraph.project import Project
@@ -67,11 +68,18 @@ def create(project: Project, config: ServerConfig) -> tuple[Application, list[Wo
                           timeout_s=config.timeout_s, max_rows=config.max_rows)
     ontology_files = {path.name: path for path in sorted((project.root / "ontology").glob("*.ttl"))}
     site = Site(config=config, catalogue=catalogue, pool=pool,
-                dumps=DumpCache(store, project.state_dir / "dumps" / location.name),
+                dumps=DumpCache(store, project.state_dir / "dumps" / location.name,
+                                Dataset(__version__, iso_stamp(info.built_at), info.triples)),
+                citation=_citation(project),
                 ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info,
                 ledger=ClientLedger(config.client_concurrency, config.client_budget_s),
                 federated_pool=federated, search_index=location / INDEX_NAME, page_store=store)
     return Application(site), [pool] if federated is None else [pool, federated]
+
+
+def _citation(project: Project) -> str:
+    path = project.root / "CITATION.cff"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def _proxy_settings(config: ServerConfig) -> dict[str, object]:
