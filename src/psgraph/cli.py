@@ -35,6 +35,7 @@ from psgraph.project import Project
 from psgraph.querydocs import describe, listing
 from psgraph.querying import DEFAULT_TIMEOUT_S, run_embedded, run_remote
 from psgraph.reference.generate import generate, locate_inputs
+from psgraph.release.write import release
 from psgraph.report.write import write_report
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
@@ -116,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
     paper.add_argument("--pdf", nargs="?", const="", metavar="FILE",
                        help="also print the report to PDF with headless Chromium (default file: the HTML "
                             "file's name with .pdf)")
+
+    snapshot = commands.add_parser("release", help="write a versioned snapshot (dumps, data package, "
+                                                   "description, citation, changelog, checksums) to "
+                                                   "releases/VERSION/ (needs a build)")
+    snapshot.add_argument("version", metavar="VERSION", help="the release's version, e.g. 1.0.0")
+    snapshot.add_argument("--previous", default="", metavar="VERSION",
+                          help="the release to compare with (default: the most recently built one)")
+    snapshot.add_argument("--folder", default="", metavar="DIR",
+                          help="where releases are kept (default: releases/ in the checkout)")
 
     counts = commands.add_parser("stats", help="counts by country, level and body type")
     counts.add_argument("--format", choices=("text", "json"), default="text")
@@ -313,6 +323,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "query":
             return _query(project, args)
+        if args.command == "release":
+            made = release(project, args.version, args.previous, Path(args.folder) if args.folder else None)
+            print(f"Wrote release {args.version} ({made.files} files) to {made.folder}: "
+                  + (f"since {made.previous}, " if made.previous else "the first release, ")
+                  + f"{made.added} bodies added, {made.removed} removed, {made.changed} changed "
+                  "(CHANGELOG.md).")
+            return EXIT_OK
         if args.command == "report":
             written = write_report(project, args.countries, args.as_of, args.lang, args.output, args.pdf)
             print(f"Wrote the report to {written.html} ({written.html_bytes:,} bytes)"

@@ -6,6 +6,7 @@ import sys
 
 import pyoxigraph as ox
 
+from psgraph.dataset import Dataset, describe_build
 from psgraph.errors import InputError
 from psgraph.files import output_file, write_output
 from psgraph.prefixes import PREFIXES
@@ -19,12 +20,19 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def serialize(store: ox.Store, fmt: str) -> bytes:
+def serialize(store: ox.Store, fmt: str, dataset: Dataset | None = None) -> bytes:
+    """The graph in ``fmt``; Turtle and N-Triples begin with a comment naming the version and build
+    (JSON-LD has no comments)."""
     if fmt not in FORMATS:
         raise InputError(f"Unknown export format {fmt!r}: choose ttl, nt or jsonld.")
     rdf_format = FORMATS[fmt]
     prefixes = PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None
-    return store.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    payload = store.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    if dataset is None or rdf_format is ox.RdfFormat.JSON_LD:
+        return payload
+    header = (f"# psgraph {dataset.version}, graph built {dataset.built_at}, {dataset.triples} triples; "
+              "CC BY 4.0 (ontology and data); cite it with CITATION.cff. https://w3id.org/psgraph\n")
+    return header.encode("utf-8") + payload
 
 
 def export(project: Project, fmt: str, output: str) -> int:
@@ -34,7 +42,8 @@ def export(project: Project, fmt: str, output: str) -> int:
     export never leaves a half-written file.
     """
     target = None if output == "-" else output_file(output)
-    payload = serialize(open_store(project), fmt)
+    store = open_store(project)
+    payload = serialize(store, fmt, describe_build(project, store))
     if target is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()

@@ -45,7 +45,7 @@ class DumpCache:
                 if DUMPS[name][0] == "datapackage":
                     self._package()
                 else:
-                    write_atomically(target, serialize(self.store, DUMPS[name][0]))
+                    write_atomically(target, serialize(self.store, DUMPS[name][0], self.dataset))
         return target
 
     def codebook(self) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Versioned snapshots of the data, with a changelog computed from two releases."""
