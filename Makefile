@@ -13,11 +13,11 @@ PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
 
-.PHONY: run test setup java graphviz browser poppler proxy lint pytest quotes validate build stats serve clean reference instances
+.PHONY: run test setup java graphviz browser poppler proxy virtuoso lint pytest quotes validate build stats serve clean reference instances
 
 run: setup build validate stats serve
 
-test: setup browser poppler proxy lint pytest quotes validate
+test: setup browser poppler proxy virtuoso lint pytest quotes validate
 
 setup: $(STAMP) java graphviz $(UI)
 
@@ -66,6 +66,14 @@ proxy:
 	@test -x /usr/sbin/nginx || command -v nginx >/dev/null 2>&1 || { \
 	  echo "Installing nginx for the reverse-proxy tests"; \
 	  apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+
+# The catalogue is also run on Debian's Virtuoso 7.2 (tests/test_virtuoso.py), the store research
+# teams most often run; where the package cannot be installed, those tests are skipped and say why.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "Installing Virtuoso (virtuoso-opensource) for the second-store tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; } \
+	  || echo "virtuoso-opensource could not be installed: tests/test_virtuoso.py will be skipped"; }
 
 lint:
 	$(BIN)/ruff check src tests benchmarks

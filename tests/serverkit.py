@@ -172,3 +172,83 @@ def _stop(process: subprocess.Popen, seconds: float = 15) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
+VIRTUOSO_SQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
+VIRTUOSO_GRAPH = "urn:psgraph:graph"
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {work}/db/virtuoso.db
+ErrorLogFile = {work}/db/virtuoso.log
+LockFile = {work}/db/virtuoso.lck
+TransactionFile = {work}/db/virtuoso.trx
+xa_persistent_file = {work}/db/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {work}/db/virtuoso-temp.db
+TransactionFile = {work}/db/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+DirsAllowed = ., {work}
+NumberOfBuffers = 100000
+MaxDirtyBuffers = 75000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {work}/www
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+[SPARQL]
+; every row, and no time limit that would silently cut an answer short
+ResultSetMaxRows = 10000000
+MaxQueryCostEstimationTime = 0
+MaxQueryExecutionTime = 0
+"""
+
+
+def virtuoso_missing() -> str:
+    """Why the Virtuoso tests cannot run here ("" when they can)."""
+    missing = [path for path in (VIRTUOSO, VIRTUOSO_SQL) if not Path(path).exists()]
+    return (f"{', '.join(missing)} not installed (`make virtuoso` installs Debian's virtuoso-opensource)"
+            if missing else "")
+
+
+@contextmanager
+def running_virtuoso(project: Project, work: Path, start_timeout: float = 60) -> Iterator[str]:
+    """The SPARQL query URL of Debian's Virtuoso 7.2 on loopback, bulk-loaded (ld_dir and
+    rdf_loader_run, as Virtuoso's documentation loads a dump) with the N-Triples export of
+    ``project``'s current store into one graph, which the URL names as the default graph: Virtuoso
+    would otherwise also query its own system graphs."""
+    if virtuoso_missing():
+        raise RuntimeError(virtuoso_missing())
+    (work / "db").mkdir(parents=True, exist_ok=True)
+    (work / "www").mkdir(exist_ok=True)
+    (work / "load").mkdir(exist_ok=True)
+    export(project, "nt", str(work / "load" / "graph.nt"))
+    sql_port, http_port = free_port(), free_port()
+    ini = work / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(work=work, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    server = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=work,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+
+    def failure() -> str:
+        log = work / "db" / "virtuoso.log"
+        tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
+        return f"Virtuoso did not start: {' / '.join(tail)}"
+
+    try:
+        _wait_until_answering(f"{url}?query=ASK%7B%7D", server, start_timeout, failure)
+        loading = (f"ld_dir('{work / 'load'}', 'graph.nt', '{VIRTUOSO_GRAPH}'); rdf_loader_run(); "
+                   "checkpoint;")
+        loaded = subprocess.run([VIRTUOSO_SQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={loading}"],
+                                capture_output=True, text=True, timeout=600)
+        if loaded.returncode != 0 or "Error" in loaded.stdout:
+            raise RuntimeError(f"Virtuoso could not load the export: {(loaded.stdout + loaded.stderr)[-300:]}")
+        yield f"{url}?default-graph-uri={VIRTUOSO_GRAPH}"
+    finally:
+        _stop(server, 60)

@@ -128,7 +128,7 @@ def test_who_leads_the_gltd_is_the_prosecutor_led_body(store) -> None:
     found = rows(run(store, "who-leads"), "country", "authorityKind", "examples")
     judicial = [examples for country, kind, examples in found
                 if country.endswith("/fr") and kind == "psg:Judicial"]
-    assert judicial == ["local crime treatment group (GLTD) — public prosecutor"]
+    assert judicial == ["local crime treatment group (GLTD): public prosecutor"]
 
 
 def test_findings_compare_countries_and_levels(store) -> None:

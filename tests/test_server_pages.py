@@ -40,7 +40,7 @@ def test_query_page_runs_with_the_given_parameters(server):
     assert status == 200
     assert 'value="2010-01-01"' in page
     assert re.search(r'<span id="row-total">([\d,]+)</span>', page).group(1) != "0"
-    assert "Local Security and Crime Prevention Council (CLSPD) — mayor" in page
+    assert "Local Security and Crime Prevention Council (CLSPD): mayor" in page
     assert 'href="/queries/who-leads.csv?as_of=2010-01-01"' in page
     assert "Open in the SPARQL editor" in page and "&#34;2010-01-01&#34;^^" in page
 

@@ -70,6 +70,9 @@ def run_remote(endpoint: str, query: CannedQuery, bindings: Bindings,
     # description comments (e.g. "load"); canned queries are SELECT queries, checked when loaded.
     client.queryType = SELECT
     client.setMethod(POST)
+    # The form is UTF-8 (labels, separators): said, since some stores (Virtuoso 7.2) read an
+    # unlabelled form as Latin-1 and turn "é" into "Ã©".
+    client.addCustomHttpHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
     client.setReturnFormat(JSON)
     client.timeout = timeout  # setTimeout() would round 0.5 s down to 0, which means no timeout
     outcome: list[object] = []

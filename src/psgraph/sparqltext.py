@@ -144,25 +144,40 @@ def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> s
             index = end
         else:
             pieces.append(token)
-    grouped = grouped_variables(text)
+    kept = _kept_group_key(pieces, bindings, from_sub_selects)
     return "".join(piece if isinstance(piece, str)
-                   else _bound_token(piece, bindings, grouped, from_sub_selects) for piece in pieces)
+                   else _bound_token(piece, bindings, from_sub_selects, kept) for piece in pieces)
+
+
+def _kept_group_key(pieces: list[str | Token], bindings: Mapping[str, ox.NamedNode | ox.Literal],
+                    from_sub_selects: set[str]) -> Token | None:
+    """A bound variable left out of GROUP BY (grouping by a constant changes nothing) would leave
+    an empty GROUP BY when it was the only key, which means one group even without solutions: then
+    the first such key stays, as ``(term)``."""
+    keys = [p for p in pieces if isinstance(p, Token) and p.clause == "group" and p.parens == 0
+            and p.kind in ("var", "lparen")]
+    dropped = [k for k in keys if k.kind == "var" and k.text[1:] in bindings
+               and k.text[1:] not in from_sub_selects]
+    return dropped[0] if dropped and len(dropped) == len(keys) else None
 
 
 def _bound_token(token: Token, bindings: Mapping[str, ox.NamedNode | ox.Literal],
-                 grouped: set[str], from_sub_selects: set[str]) -> str:
-    """One token of the query itself: a bound variable becomes its term, except where a projection
-    or GROUP BY must keep the name (``(term AS ?name)``, or the plain name once it is in scope)."""
+                 from_sub_selects: set[str], kept: Token | None) -> str:
+    """One token of the query itself: a bound variable becomes its term; a projection keeps the
+    column as ``(term AS ?name)`` (or the plain name when a sub-SELECT brings it into scope), and
+    GROUP BY leaves the variable out — a constant key groups nothing, and some stores (Virtuoso
+    7.2) refuse ``GROUP BY (term AS ?name)`` next to a projection of the same name."""
     name = token.text[1:] if token.kind == "var" else ""
     if not name or name not in bindings or token.clause in ("sub", "prologue"):
         return token.text
     term = str(bindings[name])
     at_top = token.parens == 0
     if token.clause == "select" and at_top:
-        in_scope = name in grouped or name in from_sub_selects
-        return token.text if in_scope else f"({term} AS {token.text})"
-    if token.clause == "group" and at_top:
         return token.text if name in from_sub_selects else f"({term} AS {token.text})"
+    if token.clause == "group" and at_top:
+        if name in from_sub_selects:
+            return token.text
+        return f"({term})" if token is kept else ""
     if token.clause == "modifier":
         return f"({term})"  # ORDER BY <iri> would read as a function call
     return term
