@@ -258,15 +258,23 @@ def test_a_network_chart_links_members_to_places_as_the_answer_does(browser, ser
     assert _shoot(browser, "chart-network-fr") <= 1366
 
 
-def test_the_lineage_timeline_has_a_point_per_change_and_names_both_sides_of_a_rename(browser, server):
+def test_the_lineage_timeline_draws_lives_as_bars_changes_as_points_and_names_both_sides_of_a_rename(
+        browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(f"{server}/queries/lineage?of=psg%3ACLSPD&lang=en")
     points = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-symbol.role-mark path"))
     assert len(points) == len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 2
+    bars = browser.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-rect.role-mark path")
+    assert len(bars) == 3  # the CLS, the CCPD and the CLSPD that replaced both, from creation to end
+    assert "France" in browser.find_element(By.CSS_SELECTOR, ".chart-area svg").text
+    assert _shoot(browser, "lineage-clspd") <= 1366
     browser.get(f"{server}/queries/lineage?of=bfr%3Acipdr&lang=en")
     row = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#results tbody tr"))[0].text
     assert "CIPD" in row.split() and "CIPDR" in row.split()
+    label = _wait(browser, lambda d: [t for t in d.find_elements(By.CSS_SELECTOR, ".chart-area svg text")
+                                      if "→" in t.text])
+    assert label[0].text == "CIPD → CIPDR"
 
 
 def test_the_comparison_page_sets_countries_side_by_side_per_level_with_a_timeline(browser, server):

@@ -75,3 +75,39 @@ def test_a_timeline_places_each_row_at_its_date_on_its_lineage() -> None:
     assert figure["encoding"]["x"]["type"] == "temporal" and figure["data"]["values"][0]["date"] == "2002-07-17"
     assert [field["field"] for field in figure["encoding"]["tooltip"]] == ["country", "date", "level", "bodies"]
     assert figure["layer"][1]["mark"]["type"] == "point"
+
+
+def test_lifespans_draw_a_bar_per_resource_and_a_mark_per_change_per_country() -> None:
+    columns = ["date", "from", "to", "change", "country", "fromStart", "fromEnd", "toStart", "toEnd",
+               "before", "after", "as_of"]
+    chart = Chart.from_header({"type": "lifespans", "x": "date", "y": "from", "colour": "change",
+                               "facet": "country", "spans": [["from", "fromStart", "fromEnd"],
+                                                             ["to", "toStart", "toEnd"]],
+                               "until": "as_of", "names": ["before", "after"]}, "q.rq", columns)
+
+    def day(text: str) -> ox.Literal:
+        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+
+    ccpd, clspd, cipdr = (ox.NamedNode(f"{PSG}{n}") for n in ("CCPD", "CLSPD", "CIPDR"))
+    rows = [
+        (day("2002-07-17"), ccpd, clspd, ox.Literal("replaced"), ox.NamedNode(FR), day("1983-06-08"), day("2002-10-01"),
+         day("2002-07-17"), None, None, None, day("2026-11-30")),
+        (day("2016-05-06"), cipdr, cipdr, ox.Literal("renamed"), ox.NamedNode(FR), day("2006-01-17"), None,
+         day("2006-01-17"), None, ox.Literal("CIPD"), ox.Literal("CIPDR"), day("2026-11-30")),
+    ]
+    figure = spec(chart, columns, rows, {**LABELS, str(ccpd.value): "CCPD", str(clspd.value): "CLSPD",
+                                         str(cipdr.value): "CIPDR"})
+    values = figure["data"]["values"]
+    spans = sorted((v["line"], v["start"], v["end"]) for v in values if v["kind"] == "span")
+    assert spans == [("CCPD", "1983-06-08", "2002-10-01"), ("CIPDR", "2006-01-17", "2026-11-30"),
+                     ("CLSPD", "2002-07-17", "2026-11-30")]
+    events = [v for v in values if v["kind"] == "event"]
+    assert [e["line"] for e in events] == ["CCPD", "CIPDR"] and events[1]["renamed"] == "CIPD → CIPDR"
+    assert {v["country"] for v in values} == {"France"}
+    assert figure["facet"]["row"]["field"] == "country"
+    assert [layer["mark"]["type"] for layer in figure["spec"]["layer"]] == ["bar", "point", "text"]
+
+
+def test_a_lifespans_chart_needs_its_spans() -> None:
+    with pytest.raises(InputError, match="needs spans"):
+        Chart.from_header({"type": "lifespans", "x": "date", "y": "from"}, "q.rq", ["date", "from"])

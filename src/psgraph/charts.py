@@ -9,7 +9,11 @@
     #+     title_fr: Instances selon qui les dirige
 
 A ``timeline`` places each row at its date (column x) on the line of its category (column y),
-coloured by ``colour``, with the ``details`` columns on hover. A ``heatmap`` has x and y categories
+coloured by ``colour``, with the ``details`` columns on hover. ``lifespans`` draws, one band per
+``facet`` value (a country), each resource of the ``spans`` columns as a bar from its start to its
+end (to the ``until`` column's date while it lasts), and each row as a mark at its date (x) on the
+line of its y resource, coloured by ``colour``; a row with ``names`` (before, after) is labelled
+"before → after". A ``heatmap`` has x and y categories
 and sums the ``value`` column in each (x, y) cell. A ``network`` links the resource in column x to
 the one in column y, weighted by ``value`` (drawn with Cytoscape.js rather than Vega-Lite: the
 specification is then ``{"network": …}``). The charts are drawn from the whole answer, with labels
@@ -28,7 +32,7 @@ import pyoxigraph as ox
 from psgraph.errors import InputError
 from psgraph.results import numeric_value
 
-CHART_TYPES = ("bar", "heatmap", "network", "timeline")
+CHART_TYPES = ("bar", "heatmap", "lifespans", "network", "timeline")
 MAX_ROWS = 150
 
 
@@ -43,6 +47,10 @@ class Chart:
     title_fr: str = ""
     max_rows: int = MAX_ROWS
     details: tuple[str, ...] = ()  # more columns shown when a mark is hovered
+    facet: str = ""  # lifespans: one band per value
+    spans: tuple[tuple[str, str, str], ...] = ()  # lifespans: (resource, start, end) columns
+    until: str = ""  # lifespans: where an open span ends
+    names: tuple[str, ...] = ()  # lifespans: (name before, name after) columns of a renaming
 
     @classmethod
     def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
@@ -60,14 +68,24 @@ class Chart:
             title_fr=str(entry.get("title_fr", "")),
             max_rows=int(entry.get("max_rows", MAX_ROWS)),
             details=tuple(str(c) for c in entry.get("details", ())),
+            facet=str(entry.get("facet", "")),
+            spans=tuple(tuple(str(c) for c in span) for span in entry.get("spans", ())),  # type: ignore[misc]
+            until=str(entry.get("until", "")),
+            names=tuple(str(c) for c in entry.get("names", ())),
         )
+        if chart.type == "lifespans" and (not chart.spans or any(len(span) != 3 for span in chart.spans)
+                                          or len(chart.names) not in (0, 2)):
+            raise InputError(f"{where}: a lifespans chart needs spans, each [resource, start, end] columns, "
+                             "and names as [before, after] columns if any.")
         needed = {
             "bar": (chart.x, chart.y),
             "heatmap": (chart.x, chart.y, chart.value),
             "network": (chart.x, chart.y, *((chart.value,) if chart.value else ())),
             "timeline": (chart.x, chart.y),
+            "lifespans": (chart.x, chart.y, *(c for span in chart.spans for c in span)),
         }[chart.type]
-        for column in (*needed, *chart.details, *((chart.colour,) if chart.colour else ())):
+        optional = (chart.colour, chart.facet, chart.until, *chart.names)
+        for column in (*needed, *chart.details, *(c for c in optional if c)):
             if not column or column not in columns:
                 raise InputError(
                     f"{where}: chart '{chart.title or chart.type}' names column {column or '(none)'!r}, "
@@ -99,6 +117,8 @@ def spec(
     }
     if chart.type == "network":
         return {"network": _network(chart, variables, rows, labels)}
+    if chart.type == "lifespans":
+        return _lifespans(chart, values)
     if chart.type == "timeline":
         tooltip = [{"field": c} for c in (chart.y, chart.x, chart.colour, *chart.details) if c]
         encoding = {
@@ -189,6 +209,69 @@ def spec(
                 "encoding": {"text": {"field": chart.value, "aggregate": "sum", "type": "quantitative"}},
             },
         ],
+    }
+
+
+def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Bars for the resources' lives and marks for the rows' events, one band per facet value."""
+    facet = chart.facet or "_all"
+    data: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for value in values:
+        band = value.get(chart.facet, "") if chart.facet else ""
+        for resource, start, end in chart.spans:
+            if value.get(resource) is None or value.get(start) is None:
+                continue
+            finish = value.get(end) or (value.get(chart.until) if chart.until else None) or value.get(start)
+            key = (band, value[resource], value[start], finish)
+            if key not in seen:
+                seen.add(key)
+                data.append({"kind": "span", facet: band, "line": value[resource], "start": value[start],
+                             "end": finish})
+        if value.get(chart.x) is not None and value.get(chart.y) is not None:
+            event = {"kind": "event", facet: band, "line": value[chart.y], "date": value[chart.x],
+                     **{c: value.get(c) for c in (chart.colour, *chart.details) if c}}
+            if chart.names and value.get(chart.names[0]) and value.get(chart.names[1]):
+                event["renamed"] = f"{value[chart.names[0]]} → {value[chart.names[1]]}"
+            data.append(event)
+    tooltip = [{"field": "line", "title": chart.y}, {"field": "date", "type": "temporal", "title": chart.x},
+               *({"field": c} for c in (chart.colour, *chart.details) if c)]
+    point: dict[str, Any] = {"mark": {"type": "point", "filled": True, "size": 90},
+                             "transform": [{"filter": "datum.kind === 'event'"}],
+                             "encoding": {"x": {"field": "date", "type": "temporal"}, "tooltip": tooltip}}
+    if chart.colour:
+        point["encoding"]["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+    layers: list[dict[str, Any]] = [
+        {"mark": {"type": "bar", "cornerRadius": 2, "color": "#c9d6e8"},
+         "transform": [{"filter": "datum.kind === 'span'"}],
+         "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"},
+                      "tooltip": [{"field": "line", "title": chart.y}, {"field": "start", "type": "temporal"},
+                                  {"field": "end", "type": "temporal"}]}},
+        point,
+    ]
+    if chart.names:
+        layers.append({"mark": {"type": "text", "align": "left", "dx": 8, "fontSize": 11},
+                       "transform": [{"filter": "datum.kind === 'event' && datum.renamed"}],
+                       "encoding": {"x": {"field": "date", "type": "temporal"},
+                                    "text": {"field": "renamed"}}})
+    inner = {
+        "width": 760,
+        "height": {"step": 20},
+        "encoding": {
+            "y": {"field": "line", "type": "nominal", "title": None,
+                  "sort": {"field": "start", "op": "min"}},
+            "x": {"type": "temporal", "title": None, "axis": {"format": "%Y"}},
+        },
+        "layer": layers,
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": data},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}},
+        "facet": {"row": {"field": facet, "type": "nominal", "title": None,
+                          "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"}}},
+        "resolve": {"scale": {"y": "independent"}},
+        "spec": inner,
     }
 
 

@@ -480,7 +480,7 @@ class Application:
         """The query's charts drawn from the whole answer, with the labels of what they show."""
         drawn = []
         for chart in query.charts:
-            shown = (chart.x, chart.y, chart.colour)
+            shown = (chart.x, chart.y, chart.colour, chart.facet, *(span[0] for span in chart.spans))
             columns = [table.variables.index(c) for c in shown if c in table.variables]
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
             levels = resources.level_order(self.site.page_store) if self.site.page_store is not None else []
