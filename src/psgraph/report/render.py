@@ -10,12 +10,11 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-import jinja2
 import markupsafe
 
 from psgraph.report.content import Answer, Report
 from psgraph.report.figures import svg
-from psgraph.server.pages import CHROME, breakable, build_time, number
+from psgraph.server.pages import CHROME, breakable, build_time, environment, number
 
 
 @dataclass(frozen=True)
@@ -25,13 +24,7 @@ class BuildInfo:
     built_at: str  # the build's stamp, as the store's manifest records it
 
 
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("psgraph.report", "templates"),
-    autoescape=jinja2.select_autoescape(default=True),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENVIRONMENT = environment("psgraph.report")
 _ENVIRONMENT.globals["CHROME"] = CHROME
 _ENVIRONMENT.filters["number"] = number
 _ENVIRONMENT.filters["breakable"] = breakable

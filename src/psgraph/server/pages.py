@@ -26,13 +26,18 @@ from psgraph.sparqltext import bind_text
 INPUT_TYPES = {"date": "text", "integer": "number", "decimal": "number", "boolean": "select",
                "iri": "text", "string": "text"}
 
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("psgraph.server", "templates"),
-    autoescape=jinja2.select_autoescape(default=True),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+def environment(package: str) -> jinja2.Environment:
+    """The Jinja environment of a package's ``templates`` folder: autoescaped, strict."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+_ENVIRONMENT = environment("psgraph.server")
 
 
 def breakable(name: str) -> markupsafe.Markup:
