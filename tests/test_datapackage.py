@@ -142,3 +142,11 @@ def test_an_output_that_is_a_file_is_refused_and_kept(real_project, tmp_path, ca
     assert main(["--root", str(real_project.root), "export", "--format", "datapackage", "-o",
                  str(existing)]) == 2
     assert "is a file" in capsys.readouterr().err and existing.read_text(encoding="utf-8") == "mine"
+
+
+def test_every_table_has_a_french_title_and_description() -> None:
+    from psgraph.datapackage.french import FRENCH
+    from psgraph.datapackage.tables import VOCABULARY
+
+    assert set(FRENCH) == {VOCABULARY.name, *(t.name for t in TABLES)}
+    assert all(title and description for title, description in FRENCH.values())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from psgraph.datapackage.extract import Extracted, Labels
+from psgraph.datapackage.french import FRENCH
 from psgraph.datapackage.tables import Column
 from psgraph.dataset import Dataset
 from psgraph.prefixes import PREFIXES
@@ -31,6 +32,8 @@ class TableDoc:
     name: str
     title: str
     description: str
+    title_fr: str
+    description_fr: str
     rows: int
     key: tuple[str, ...]
     columns: tuple[ColumnDoc, ...]
@@ -91,8 +94,9 @@ def describe(store: ox.Store, done: Sequence[Extracted], dataset: Dataset) -> Co
             columns.append(ColumnDoc(
                 column.name, column.frictionless_type, definition(store, column), scheme,
                 ".".join(column.references) if column.references[0] else "", filled))
-        tables.append(TableDoc(item.table.name, item.table.title, item.table.description, len(item.rows),
-                               item.table.key, tuple(columns)))
+        title_fr, description_fr = FRENCH[item.table.name]
+        tables.append(TableDoc(item.table.name, item.table.title, item.table.description, title_fr,
+                               description_fr, len(item.rows), item.table.key, tuple(columns)))
     labels = Labels(store)
     grouped: dict[str, list[Code]] = defaultdict(list)
     scheme_iris: dict[str, str] = {}

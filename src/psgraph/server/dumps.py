@@ -24,7 +24,7 @@ DUMPS = {
     "psgraph.jsonld": ("jsonld", "application/ld+json; charset=utf-8"),
     "psgraph-datapackage.zip": ("datapackage", "application/zip"),
 }
-CODEBOOK = "codebook.json"
+CODEBOOK = "codebook.v2.json"  # its layout: a new name when it changes, so that no old cache is read
 
 
 class DumpCache:
