@@ -65,4 +65,27 @@ def test_layer_fills_statutory_gaps(real_project: Project, small_layer) -> None:
         after = len(run_embedded(open_store(with_layer), query, bindings).rows)
     finally:
         build(real_project)
-    assert 0 < before - after <= result.bodies
+    layer = ox.Store()
+    for path in result.files:
+        layer.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    councils = len(list(layer.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                                ox.NamedNode("https://w3id.org/psgraph/ontology#CLSPD"))))
+    # each synthetic CLSPD sits on a commune the law obliges, and a CISPD stands in for its EPCI's
+    assert 0 < councils <= before - after
+
+
+def test_the_councils_the_law_institutes_are_not_written_again(small_layer) -> None:
+    """The CDPD of each département exists in data/instances: the layer adds members to it and
+    makes the CLSPDs report to it, and writes no second CDPD beside it."""
+    _out, result = small_layer
+    store = ox.Store()
+    for path in result.files:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    psg = "https://w3id.org/psgraph/ontology#"
+    assert not bool(store.query(f"ASK {{ ?b a <{psg}CDPD> }}"))
+    instituted = {row[0].value for row in store.query(
+        "SELECT DISTINCT ?b WHERE { [] <http://www.w3.org/ns/org#organization> ?b "
+        "FILTER(STRSTARTS(STR(?b), 'https://w3id.org/psgraph/id/body/fr/cdpd-')) }")}
+    assert len(instituted) == 101, "invited members on every département's instituted council"
+    reports = {row[0].value for row in store.query(f"SELECT DISTINCT ?c WHERE {{ [] <{psg}reportsTo> ?c }}")}
+    assert reports and reports <= instituted

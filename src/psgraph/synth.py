@@ -1,10 +1,12 @@
 """A synthetic instance layer on the real territories, to measure psgraph at national scale.
 
 ``psgraph synth`` reads the built store (the real territorial backbone, obligations, body types and
-actors) and writes, outside data/, a council for most territories the law obliges to have one (a
-CLSPD for most French communes above the threshold in force, a CISPD for some EPCIs, a CDPD per
-département, a CSP for most English and Welsh districts), each with its statutory seats read from
-its body type, a mandate, and invited members drawn from a pool of synthetic local organisations.
+actors) and writes, outside data/, a council for most territories the law requires to have one (a
+CLSPD for most French communes above the threshold in force, a CISPD for some EPCIs, a CSP for
+most English and Welsh districts), each with its statutory seats read from its body type, a
+mandate, and invited members drawn from a pool of synthetic local organisations. A body the law
+institutes itself — the departmental council (CDPD) of every département, in data/instances — is
+not written again: its invited members are added to the instituted one, which the CLSPDs report to.
 
 Everything it writes is fiction, and says so: IRIs under https://w3id.org/psgraph/synthetic/,
 labels beginning "Synthetic", and one citation whose source is a dataset described as synthetic.
@@ -152,8 +154,18 @@ class Synthesiser:
             "    psg:citation syn:citation .",
         ]
         members = [(holder, role, "psg:StatutorySeat") for holder, role in seats]
+        return "\n".join(lines) + "\n" + self.memberships_of(node, start, members, pool) + "\n"
+
+    def invite(self, node: str, start: date, pool: list[str]) -> str:
+        """Synthetic invited members on a body that exists already (one the law institutes)."""
+        return self.memberships_of(node, start, [], pool) + "\n"
+
+    def memberships_of(self, node: str, start: date, members: list[tuple[str, str, str]],
+                       pool: list[str]) -> str:
+        """The statutory ``members`` and invited members drawn from ``pool``, from ``start`` on."""
         invited = self.random.sample(pool, min(len(pool), max(1, int(self.random.gauss(self.members, 8)))))
-        members += [(member, PSG + "MemberRole", "psg:InvitedSeat") for member in invited]
+        members = [*members, *((member, PSG + "MemberRole", "psg:InvitedSeat") for member in invited)]
+        lines = []
         for member, role, seat in members:
             self.memberships += 1
             joined = start + timedelta(days=self.random.randrange(0, 365 * 3))
@@ -164,7 +176,7 @@ class Synthesiser:
                          f"org:role {iri(role)} ; psg:seatKind {seat} ; "
                          f'psg:startDate "{joined.isoformat()}"^^xsd:date{ended} ; '
                          "psg:citation syn:citation .")
-        return "\n".join(lines) + "\n\n"
+        return "\n".join(lines) + "\n"
 
     def france(self) -> str:
         chunks: list[str] = []
@@ -172,10 +184,20 @@ class Synthesiser:
             SELECT ?d ?name WHERE { ?d psg:territoryLevel psg:County ; psg:inseeCode ?code ;
               rdfs:label ?name FILTER(LANG(?name) = "en") } ORDER BY ?d""")
         pools: dict[str, list[str]] = {}
+        instituted = dict(_rows(self.store, """
+            SELECT ?d ?council WHERE { ?council a psg:CDPD ; psg:institutedBy ?rule ; psg:territory ?d
+              FILTER NOT EXISTS { ?council psg:endDate ?end } }"""))
+        councils: dict[str, str] = {}
         for departement, name in departements:
             pools[departement], text = self.pool(departement, name)
             chunks.append(text)
-            chunks.append(self.council(CDPD, departement, name, pools[departement], None))
+            if departement in instituted:
+                councils[departement] = instituted[departement]
+                chunks.append(self.invite(instituted[departement], date(CDPD.first_year, 1, 1),
+                                          pools[departement]))
+            else:  # a store built without data/instances
+                councils[departement] = f"{SYNTH}body/cdpd-{departement.rsplit('/', 1)[-1]}"
+                chunks.append(self.council(CDPD, departement, name, pools[departement], None))
         communes = _rows(self.store, """
             SELECT ?c ?name ?d WHERE { ?c psg:obligedBy ?o . ?o psg:obligedBodyType psg:CLSPD ;
               psg:populationAbove 5000 .
@@ -183,16 +205,14 @@ class Synthesiser:
               ?c rdfs:label ?name FILTER(LANG(?name) = "en") } ORDER BY ?c""")
         for commune, name, departement in communes:
             if self.random.random() < self.coverage:
-                cdpd = f"{SYNTH}body/cdpd-{departement.rsplit('/', 1)[-1]}"
-                chunks.append(self.council(CLSPD, commune, name, pools[departement], cdpd))
+                chunks.append(self.council(CLSPD, commune, name, pools[departement], councils[departement]))
         epcis = _rows(self.store, """
             SELECT ?e ?name ?d WHERE { ?e psg:territoryLevel psg:InterMunicipal ; psg:sirenCode ?siren ;
               psg:within ?d . ?d psg:territoryLevel psg:County .
               ?e rdfs:label ?name FILTER(LANG(?name) = "en") } ORDER BY ?e""")
         for epci, name, departement in epcis:
             if self.random.random() < 0.2:
-                cdpd = f"{SYNTH}body/cdpd-{departement.rsplit('/', 1)[-1]}"
-                chunks.append(self.council(CISPD, epci, name, pools[departement], cdpd))
+                chunks.append(self.council(CISPD, epci, name, pools[departement], councils[departement]))
         return "".join(chunks)
 
     def england_and_wales(self) -> str:
