@@ -67,6 +67,18 @@ def _code(name: str, scheme: str, prop: str = "", description: str = "") -> Colu
     return Column(name, "code", description, prop, scheme=scheme)
 
 
+def _of_mandates(what: str, scheme: str, title: str, description: str) -> Table:
+    """A long table of one many-valued property of the mandates (their domains, their functions)."""
+    return Table(
+        f"mandate_{what}s", title, description,
+        HEAD + f"SELECT ?mandate ?{what} WHERE {{ ?mandate a psg:Mandate ; psg:{what} ?{what} }}",
+        (Column("mandate", "ref", of="mandates", required=True, references=("mandates", "id"),
+                description="the mandate (its id in mandates)"),
+         _code(what, scheme, f"psg:{what}")),
+        key=("mandate", what),
+    )
+
+
 _IRI = _iri("iri", "the resource's identifier in the graph (its page: the same IRI)", required=True)
 _DATES = (Column("start_date", "date", prop="psg:startDate"), Column("end_date", "date", prop="psg:endDate"))
 _BODY = ("bodies", "iri")
@@ -207,25 +219,11 @@ TABLES: tuple[Table, ...] = (
          _iri("legal_basis", prop="psg:legalBasis", references=_DOCUMENT), *_DATES),
         key=("id",), node="node", hidden=("signature",),
     ),
-    Table(
-        "mandate_domains", "Domains of the mandates",
-        "The policy domains of each mandate (one row per mandate and domain).",
-        HEAD + """SELECT ?mandate ?domain WHERE { ?mandate a psg:Mandate ; psg:domain ?domain }""",
-        (Column("mandate", "ref", of="mandates", required=True, references=("mandates", "id"),
-                description="the mandate (its id in mandates)"),
-         _code("domain", "psg:DomainScheme", "psg:domain")),
-        key=("mandate", "domain"),
-    ),
-    Table(
-        "mandate_functions", "Functions of the mandates",
-        "What each mandate charges its holder to do — steer, coordinate, fund, advise … (one row per "
-        "mandate and function).",
-        HEAD + """SELECT ?mandate ?function WHERE { ?mandate a psg:Mandate ; psg:function ?function }""",
-        (Column("mandate", "ref", of="mandates", required=True, references=("mandates", "id"),
-                description="the mandate (its id in mandates)"),
-         _code("function", "psg:FunctionScheme", "psg:function")),
-        key=("mandate", "function"),
-    ),
+    _of_mandates("domain", "psg:DomainScheme", "Domains of the mandates",
+                 "The policy domains of each mandate (one row per mandate and domain)."),
+    _of_mandates("function", "psg:FunctionScheme", "Functions of the mandates",
+                 "What each mandate charges its holder to do — steer, coordinate, fund, advise … (one row "
+                 "per mandate and function)."),
     Table(
         "documents", "Legal texts and policy documents",
         "The acts, decrees, codes' articles, circulars, treaties and policy documents the graph cites, "
