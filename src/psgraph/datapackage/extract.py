@@ -85,8 +85,9 @@ def _table(store: ox.Store, table: Table, labels: Labels, keys: dict[str, dict[s
         if table.name == "citations":
             row["subject"] = _subject(terms["subject"], keys)
         if any(c.kind == "id" for c in table.columns):
+            # A hidden column is a GROUP_CONCAT, in an order the engine does not fix: sorted here.
             shaped = [row[c.name] for c in table.columns if c.name in row] + [
-                _text(terms.get(h)) for h in table.hidden]
+                " ".join(sorted(_text(terms.get(h)).split(" "))) for h in table.hidden]
             digest = hashlib.sha256("|".join(shaped).encode()).hexdigest()[:16]
             row["id"] = f"{_ID_PREFIX[table.name]}-{digest}"
             if table.node and isinstance(terms.get(table.node), ox.BlankNode):
