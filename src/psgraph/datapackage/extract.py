@@ -91,7 +91,10 @@ def _table(store: ox.Store, table: Table, labels: Labels, keys: dict[str, dict[s
             digest = hashlib.sha256("|".join(shaped).encode()).hexdigest()[:16]
             row["id"] = f"{_ID_PREFIX[table.name]}-{digest}"
             if table.node and isinstance(terms.get(table.node), ox.BlankNode):
-                nodes[terms[table.node].value] = row["id"]  # type: ignore[union-attr]
+                # A resource on two rows (a mandate with two holders or two legal bases) is referred
+                # to by the smaller of its ids: the engine orders such rows differently at each build.
+                node = terms[table.node].value  # type: ignore[union-attr]
+                nodes[node] = min(nodes.get(node, row["id"]), row["id"])
         for column in table.columns:
             if column.kind == "label":
                 source = terms.get(table.node) if column.of == "id" else terms.get(column.of)
