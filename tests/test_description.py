@@ -88,3 +88,10 @@ def test_an_invalid_citation_is_caught() -> None:
 
     schema = json.loads((REPO / "tests/fixtures/citation/cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     assert list(Draft7Validator(schema).iter_errors({"cff-version": "1.2.0", "title": "x"}))
+
+
+def test_pages_and_report_write_a_build_time_alike_from_either_form() -> None:
+    from psgraph.server.pages import build_time
+
+    assert build_time("20261130T075512861629Z") == build_time("2026-11-30T07:55:12Z") == "2026-11-30 07:55 UTC"
+    assert build_time("not a stamp") == "not a stamp"

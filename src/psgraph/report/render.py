@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 import markupsafe
 
+from psgraph.dataset import Dataset
 from psgraph.report.content import Answer, Report
 from psgraph.report.figures import svg
 from psgraph.server.pages import CHROME, breakable, build_time, environment, number
-
-
-@dataclass(frozen=True)
-class BuildInfo:
-    version: str
-    triples: int
-    built_at: str  # the build's stamp, as the store's manifest records it
-
 
 _ENVIRONMENT = environment("psgraph.report")
 _ENVIRONMENT.globals["CHROME"] = CHROME
@@ -30,7 +23,7 @@ _ENVIRONMENT.filters["number"] = number
 _ENVIRONMENT.filters["breakable"] = breakable
 
 
-def html(report: Report, build: BuildInfo, made: date) -> str:
+def html(report: Report, build: Dataset, made: date) -> str:
     lang = report.lang
     countries = ", ".join(report.country_names)
     figures = _Figures(lang)
@@ -38,7 +31,7 @@ def html(report: Report, build: BuildInfo, made: date) -> str:
     return _ENVIRONMENT.get_template("report.html").render(
         lang=lang, report=report, title=CHROME[lang]["report_title"].format(countries),
         countries=countries, day=report.as_of.isoformat(), made=made.isoformat(),
-        build=BuildInfo(build.version, build.triples, build_time(build.built_at)),
+        build=build, built=build_time(build.built_at),
         timeline=timeline, leads=figures.drawn(report.leads), gaps=figures.drawn(report.gaps),
         overlaps=[figures.drawn(answer) for answer in report.overlaps])
 

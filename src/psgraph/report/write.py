@@ -7,17 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from psgraph import __version__
-from psgraph.build import read_manifest
 from psgraph.catalogue import LANGUAGES, load_catalogue
+from psgraph.dataset import describe_build
 from psgraph.errors import InputError
 from psgraph.files import output_file, write_output
 from psgraph.project import Project
 from psgraph.report.content import gather
 from psgraph.report.pdf import chromium, print_pdf
-from psgraph.report.render import BuildInfo, html
+from psgraph.report.render import html
 from psgraph.server.compare import parse_countries
-from psgraph.store import current_location, open_store
+from psgraph.store import open_store
 from psgraph.validation.runner import require_current
 
 
@@ -53,8 +52,7 @@ def write_report(project: Project, countries: str, as_of: str | None, lang: str,
         chromium()  # missing: said before anything is written
     require_current(project, reason="so that the report describes the data as they are")
     store = open_store(project)
-    manifest = read_manifest(current_location(project))
-    build = BuildInfo(__version__, len(store), str(manifest.get("built_at", "")))
+    build = describe_build(project, store)
     report = gather(store, load_catalogue(project), chosen, day, lang)
     page = html(report, build, date.today()).encode("utf-8")
     write_output(target, page, "--output")

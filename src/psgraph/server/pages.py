@@ -16,6 +16,7 @@ import markupsafe
 import pyoxigraph as ox
 
 from psgraph.catalogue import CATEGORIES, CannedQuery
+from psgraph.dataset import iso_stamp
 from psgraph.params import Param
 from psgraph.results import ResultTable, compact, display, numeric_value
 from psgraph.server.resources import local_path
@@ -81,9 +82,10 @@ _ENVIRONMENT.filters["number"] = number
 
 
 def build_time(stamp: str) -> str:
-    """A build's stamp (20261130T050653861629Z) as a reader writes it: 2026-11-30 05:06 UTC."""
-    match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d*Z", stamp)
-    return f"{'-'.join(match.groups()[:3])} {match[4]}:{match[5]} UTC" if match else stamp
+    """A build's time as a reader writes it, 2026-11-30 05:06 UTC, from its stamp
+    (20261130T050653861629Z) or from the ISO 8601 form (2026-11-30T05:06:53Z)."""
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z", iso_stamp(stamp))
+    return f"{match[1]} {match[2]} UTC" if match else stamp
 
 
 _ENVIRONMENT.filters["build_time"] = build_time
