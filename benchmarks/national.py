@@ -5,12 +5,15 @@
 Works on a throw-away copy of the project (a git repository, so that `validate --changed` has a
 revision to compare with) and measures, on the same machine in the same run:
 
-* the raw pyoxigraph bulk load of the graph files into an on-disk store, and `psgraph build`;
+* the raw pyoxigraph bulk load of the graph files into an on-disk store, and `psgraph build`,
+  with the median seconds of each of its steps;
 * every canned query embedded (pyoxigraph) and with rdflib's own SPARQL engine on the same
   triples (the built store, derived triples included, copied into an rdflib graph; parameters
   written into the text as for a remote endpoint; one run each, cut at
   --rdflib-timeout seconds: the ratio is then a lower bound), with
-  a check that both engines return the same number of rows;
+  a check that both engines return the same number of rows, and a check that the queries that read
+  materialised inputs give the rows of the questions written from scratch
+  (tests/fixtures/unmaterialised/);
 * full validation (SHACL, QC, OWL) and `validate --changed` on six seeded new bodies, with a
   check that both give the same findings on them.
 
@@ -34,7 +37,7 @@ import pyoxigraph as ox
 import rdflib
 
 from psgraph.build import build
-from psgraph.catalogue import load_catalogue
+from psgraph.catalogue import load_catalogue, load_query
 from psgraph.project import Project
 from psgraph.querying import run_embedded
 from psgraph.sparqltext import bind_text
@@ -46,7 +49,10 @@ from psgraph.validation.shacl import rdflib_copy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.answerkit import concatenated_columns, differences  # noqa: E402
 from tests.test_validate_changed import SEEDED  # noqa: E402  (the same seeded bodies as the test)
+
+UNMATERIALISED = REPO / "tests" / "fixtures" / "unmaterialised"
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
@@ -118,13 +124,18 @@ def main() -> None:
         files = project.graph_files()
 
         raw = median_seconds(lambda: raw_load(files, work / "raw"), args.repeat)
-        built = median_seconds(lambda: build(project), args.repeat)
+        results = []
+        built = median_seconds(lambda: results.append(build(project)), args.repeat)
         store = open_store(project)
         print(f"Graph: {len(store):,} triples ({layer.triples:,} synthetic; {layer.bodies:,} "
               f"synthetic bodies, {layer.memberships:,} memberships)\n")
         print("| step | median | ratio |\n| --- | ---: | ---: |")
         print(f"| raw pyoxigraph bulk load ({len(files)} files) | {raw:.2f} s | 1.00 |")
         print(f"| `psgraph build` | {built:.2f} s | {built / raw:.2f}× |\n")
+        print("| build step | median |\n| --- | ---: |")
+        for step in results[0].steps:
+            print(f"| {step} | {statistics.median(r.steps[step] for r in results):.2f} s |")
+        print()
 
         catalogue = load_catalogue(project)
         graph = None
@@ -159,6 +170,17 @@ def main() -> None:
                 same = "" if slow_rows == rows else f" (rdflib: {slow_rows} rows)"
                 print(f"| {name} | {seconds * 1000:.0f} ms | {rows}{same} | {slow:.2f} s | "
                       f"{slow / seconds:.0f}× |")
+        for path in sorted(UNMATERIALISED.glob("*.rq")):
+            query, reference = catalogue[path.stem], load_query(path)
+            bindings = query.bind({})
+            started = time.perf_counter()
+            before = run_embedded(store, reference, bindings)
+            seconds = time.perf_counter() - started
+            after = run_embedded(store, query, bindings)
+            differ = differences(after, before, concatenated_columns(query.text))
+            same = f"no: {differ}" if differ else "yes"
+            print(f"| {path.stem}, written from scratch (reference) | {seconds * 1000:.0f} ms | "
+                  f"{len(before.rows)} | same rows as materialised: {same} | |")
         if graph is not None:
             bound = "≥ " if lower_bound else ""
             print(f"| whole catalogue | {total_ox:.2f} s | | {bound}{total_rdflib:.0f} s | "

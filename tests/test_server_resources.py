@@ -133,3 +133,9 @@ def test_levels_come_in_the_order_of_their_rank(real_project) -> None:
     names = [iri.rsplit("#", 1)[-1] for iri in level_order(open_store(real_project))]
     assert names == ["Supranational", "National", "Regional", "County", "InterMunicipal", "Municipal",
                      "Neighbourhood"]
+
+
+def test_a_page_leaves_out_the_nodes_the_build_materialises(server) -> None:
+    status, _, page = _page(server, "/id/office/fr/prefect")
+    assert status == 200 and "/id/body/fr/clspd-lyon" in page  # the prefect's memberships are there
+    assert ".well-known/genid" not in page and "load entry" not in page.lower()

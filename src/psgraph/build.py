@@ -51,6 +51,7 @@ class BuildResult:
     triples: int
     derived: int
     seconds: float
+    steps: dict[str, float]  # seconds per step: parse, each derivation, write, index
 
 
 def _sha256(path: Path) -> str:
@@ -89,6 +90,7 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = builds / f"{stamp}-{os.getpid()}"
     started = time.perf_counter()
+    steps: dict[str, float] = {}
     try:
         # Derivations run on an in-memory copy, an order of magnitude faster than updates on
         # disk; the result is then copied quad by quad, which keeps blank nodes identical (a
@@ -97,13 +99,18 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
         load_into(memory, files, display)
         check_literals([path for path in project.curated_files() if path in display], display)
         stated = len(memory)
-        derived = derive(memory, project.derive_files())
+        steps["parse"] = time.perf_counter() - started
+        derived = derive(memory, project.derive_files(), steps)
+        mark = time.perf_counter()
         store = ox.Store(str(target))
         store.bulk_extend(memory)
         triples = len(memory)
         store.flush()
         del store
+        steps["write to disk"] = time.perf_counter() - mark
+        mark = time.perf_counter()
         indexed = write_index(memory, target)
+        steps["search index"] = time.perf_counter() - mark
         manifest = {
             "psgraph_version": __version__,
             "built_at": stamp,
@@ -120,7 +127,7 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
         shutil.rmtree(target, ignore_errors=True)
         raise
     _prune(builds, keep={target.name, *_recent(builds, target), *pinned_builds(project)})
-    return BuildResult(target, len(files), triples, derived, time.perf_counter() - started)
+    return BuildResult(target, len(files), triples, derived, time.perf_counter() - started, steps)
 
 
 def _swap_link(link: Path, target: Path) -> None:

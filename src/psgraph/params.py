@@ -35,6 +35,8 @@ class Param:
     description: str = ""
     required: bool = False
     description_fr: str = ""
+    minimum: Decimal | None = None  # integer and decimal parameters: the range the query answers
+    maximum: Decimal | None = None
 
     def description_in(self, lang: str) -> str:
         """The help text in ``lang`` (``description_fr``), else the English one."""
@@ -51,11 +53,12 @@ class Param:
             raise InputError(f"{where}: parameter {name} has unknown type {kind!r} "
                              f"(choose among {', '.join(PARAM_TYPES)}).")
         default = None if entry.get("default") is None else str(entry["default"])
+        bounds = {key: _bound(entry, key, kind, where) for key in ("minimum", "maximum")}
         param = cls(name=name, type=kind, default=default,
                     example=None if entry.get("example") is None else str(entry["example"]),
                     description=str(entry.get("description", "")).strip(),
                     required=bool(entry.get("required", False)),
-                    description_fr=str(entry.get("description_fr", "")).strip())
+                    description_fr=str(entry.get("description_fr", "")).strip(), **bounds)
         for label, value in (("default", param.default), ("example", param.example)):
             if value is not None and not (kind == "date" and value == TODAY):
                 try:
@@ -69,9 +72,16 @@ class Param:
         """The RDF term for ``text``; a value of the wrong type is an InputError naming the parameter."""
         parser = _PARSERS[self.type]
         try:
-            return parser(text.strip())
+            term = parser(text.strip())
         except (ValueError, InvalidOperation):
             raise InputError(f"Parameter {self.name}={text!r} is not {_EXPECTED[self.type]}.") from None
+        if self.minimum is not None and Decimal(term.value) < self.minimum:
+            raise InputError(f"Parameter {self.name}={text!r} is below {self.minimum}, the smallest "
+                             f"value this query answers.")
+        if self.maximum is not None and Decimal(term.value) > self.maximum:
+            raise InputError(f"Parameter {self.name}={text!r} is above {self.maximum}, the largest "
+                             f"value this query answers.")
+        return term
 
     def default_term(self, today: date) -> ox.NamedNode | ox.Literal | None:
         if self.default is None:
@@ -79,6 +89,19 @@ class Param:
         if self.type == "date" and self.default == TODAY:
             return _typed(today.isoformat(), "date")
         return self.parse(self.default)
+
+
+def _bound(entry: dict[str, Any], key: str, kind: str, where: str) -> Decimal | None:
+    """The ``minimum`` or ``maximum`` of a numeric parameter, if declared."""
+    if entry.get(key) is None:
+        return None
+    if kind not in ("integer", "decimal"):
+        raise InputError(f"{where}: parameter {entry['name']} is {kind}; only integer and decimal "
+                         f"parameters take a {key}.")
+    try:
+        return Decimal(str(entry[key]))
+    except InvalidOperation:
+        raise InputError(f"{where}: the {key} of parameter {entry['name']} is not a number.") from None
 
 
 def _typed(lexical: str, datatype: str) -> ox.Literal:

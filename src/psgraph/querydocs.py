@@ -23,7 +23,9 @@ def describe(query: CannedQuery) -> str:
             default = f"default {param.default}" if param.default is not None else (
                 "required" if param.required else "optional: all when left out")
             example = f", e.g. {param.example}" if param.example else ""
-            lines.append(f"  {param.name} ({param.type}; {default}{example})")
+            limits = (("at least", param.minimum), ("at most", param.maximum))
+            bounds = "".join(f", {word} {value}" for word, value in limits if value is not None)
+            lines.append(f"  {param.name} ({param.type}; {default}{bounds}{example})")
             if param.description:
                 lines.append(textwrap.fill(param.description, width=100, initial_indent="      ",
                                            subsequent_indent="      "))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from psgraph.materialise.output import GENID
 from psgraph.prefixes import PREFIXES
 from psgraph.results import ResultTable, compact, display
 
@@ -69,9 +70,12 @@ SELECT ?p {_label_value("?p")} ?node ?q {_label_value("?q")} ?v {_label_value("?
 
 # At most 1,000 referring resources are labelled: a class such as psg:Territory has 40,000, and
 # labelling them all before the LIMIT took seconds.
+# What links to the resource, but not the nodes the build materialises for the canned queries (a
+# load entry, a membership or level overlap): computations, read through those queries.
 INCOMING = _HEAD + f"""
 SELECT ?p {_label_value("?p")} ?s {_label_value("?s")} WHERE {{
-  {{ SELECT ?p ?s WHERE {{ ?s ?p ?resource . FILTER(isIRI(?s)) }} LIMIT 1000 }}
+  {{ SELECT ?p ?s WHERE {{
+      ?s ?p ?resource . FILTER(isIRI(?s) && !STRSTARTS(STR(?s), "{GENID}")) }} LIMIT 1000 }}
   {_label("?p")}
   {_label("?s")}
 }} GROUP BY ?p ?s ORDER BY ?p ?sLabel"""
