@@ -41,3 +41,19 @@ def test_rebuild_swaps_to_the_new_store_and_prunes_old_ones(mini_project) -> Non
     remaining = {p for p in (project.state_dir / "builds").iterdir()}
     assert first.location not in remaining
     assert {second.location, third.location} <= remaining
+
+
+def test_a_failure_beside_the_store_write_leaves_the_previous_store(mini_project, monkeypatch) -> None:
+    project = mini_project()
+    good = build(project)
+
+    def broken(*_args: object) -> None:
+        raise InputError("the materialisation failed")
+
+    monkeypatch.setattr("psgraph.build.materialise_to_file", broken)
+    with pytest.raises(InputError, match="the materialisation failed"):
+        build(project)
+    assert project.store_link.resolve() == good.location
+    builds = project.state_dir / "builds"
+    assert [p for p in builds.iterdir() if p.is_dir()] == [good.location]
+    assert not list(builds.glob(".*.materialised.nt"))

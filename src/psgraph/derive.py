@@ -25,10 +25,13 @@ from psgraph.materialise import materialise
 from psgraph.reach import derive_highest_levels
 
 
-def derive(store: ox.Store, update_files: Iterable[Path], timings: dict[str, float] | None = None) -> int:
+def derive(store: ox.Store, update_files: Iterable[Path], timings: dict[str, float] | None = None,
+           with_materialised: bool = True) -> int:
     """Run each update on ``store`` in order; return the number of triples they added.
 
-    ``timings``, when given, receives the seconds each step took, by file or module name."""
+    ``timings``, when given, receives the seconds each step took, by file or module name. The build
+    leaves out the materialised nodes (``with_materialised=False``) to compute them beside the
+    write to disk."""
     before = len(store)
     timings = {} if timings is None else timings
     for path in sorted(update_files, key=lambda p: p.name):
@@ -45,7 +48,8 @@ def derive(store: ox.Store, update_files: Iterable[Path], timings: dict[str, flo
     started = time.perf_counter()
     derive_highest_levels(store)
     timings["reach.py"] = time.perf_counter() - started
-    started = time.perf_counter()
-    materialise(store)
-    timings["materialise/"] = time.perf_counter() - started
+    if with_materialised:
+        started = time.perf_counter()
+        materialise(store)
+        timings["materialise/"] = time.perf_counter() - started
     return len(store) - before

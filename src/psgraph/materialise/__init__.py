@@ -13,6 +13,10 @@ in the ontology with ``psg:derivedBy``; every store that loads the dumps receive
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
 import pyoxigraph as ox
 
 from psgraph.materialise.facts import read_facts
@@ -21,10 +25,31 @@ from psgraph.materialise.loads import seat_loads
 from psgraph.materialise.pairs import membership_overlaps
 
 
-def materialise(store: ox.Store) -> int:
-    """Add the seat loads, membership overlaps and level overlaps to ``store``; the quads added."""
+def materialised_quads(store: ox.Store, timings: dict[str, float] | None = None) -> Iterator[ox.Quad]:
+    """The seat loads, membership overlaps and level overlaps of ``store``."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     facts = read_facts(store)
-    before = len(store)
+    timings["materialise: read"] = time.perf_counter() - started
     for derivation in (seat_loads, membership_overlaps, level_overlaps):
-        store.extend(list(derivation(facts)))
+        started = time.perf_counter()
+        yield from derivation(facts)
+        timings[f"materialise: {derivation.__name__}"] = time.perf_counter() - started
+
+
+def materialise(store: ox.Store) -> int:
+    """Add the materialised nodes to ``store``; the quads added."""
+    before = len(store)
+    store.extend(list(materialised_quads(store)))
     return len(store) - before
+
+
+def materialise_to_file(store: ox.Store, path: Path) -> tuple[int, dict[str, float]]:
+    """Write the materialised nodes of ``store`` to ``path`` as N-Triples (they hold no blank node,
+    so they can be loaded into any store built from the same sources); their number and timings."""
+    timings: dict[str, float] = {}
+    quads = list(materialised_quads(store, timings))
+    started = time.perf_counter()
+    ox.serialize((quad.triple for quad in quads), str(path), ox.RdfFormat.N_TRIPLES)
+    timings["materialise: write"] = time.perf_counter() - started
+    return len(quads), timings

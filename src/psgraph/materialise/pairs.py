@@ -73,7 +73,8 @@ def _similar_counts(first_domains: frozenset[ox.Term], second_domains: frozenset
     if first_domains.isdisjoint(second_domains):
         return None
     shared = len(first & second)
-    if not shared or shared < SIMILARITY_FLOOR * (len(first) + len(second) - shared):
+    union = len(first) + len(second) - shared
+    if not shared or shared * SIMILARITY_FLOOR.denominator < SIMILARITY_FLOOR.numerator * union:
         return None
     return len(first), len(second), shared
 

@@ -12,7 +12,6 @@ rather than per day and keep every ``as_of`` answer exact.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -48,24 +47,26 @@ class Steps(Generic[V]):
 def active_sets(items: Iterable[tuple[K, Date, Date]]) -> Steps[frozenset[K]]:
     """The set of keys active in each segment, from (key, start, end) items (a sweep over the dates)."""
     changes: dict[str, list[tuple[int, K]]] = {}
-    initial: Counter[K] = Counter()
+    counts: dict[K, int] = {}
     for key, start, end in items:
         if start is not None and end is not None and end <= start:
             continue  # active on no date at all
         if start is None:
-            initial[key] += 1
+            counts[key] = counts.get(key, 0) + 1
         else:
             changes.setdefault(start, []).append((1, key))
         if end is not None:
             changes.setdefault(end, []).append((-1, key))
-    current = +initial
     starts: list[Date] = [None]
-    values: list[frozenset[K]] = [frozenset(current)]
+    values: list[frozenset[K]] = [frozenset(counts)]
     for day in sorted(changes):
         for delta, key in changes[day]:
-            current[key] += delta
-        current = +current  # drop keys whose count fell to zero
-        value = frozenset(current)
+            left = counts.get(key, 0) + delta
+            if left:
+                counts[key] = left
+            else:
+                del counts[key]
+        value = frozenset(counts)
         if value != values[-1]:
             starts.append(day)
             values.append(value)
@@ -75,12 +76,17 @@ def active_sets(items: Iterable[tuple[K, Date, Date]]) -> Steps[frozenset[K]]:
 def combine(steps: list[Steps[object]], value: Callable[..., V | None]) -> Iterator[tuple[Date, Date, V]]:
     """(start, end, value) for each maximal period where ``value(*values at that time)`` is the same
     and not None; ``value`` gets each of ``steps``' values in the segment, in order."""
-    days = sorted({day for step in steps for day in step.dates()})
-    bounds: list[Date] = [None, *days]
-    current: V | None = None
+    days = sorted({day for step in steps for day in step.starts[1:]})
+    positions = [0] * len(steps)
+    current: V | None = value(*(step.values[0] for step in steps))
     since: Date = None
-    for day in bounds:
-        found = value(*(step.at(day) for step in steps))
+    for day in days:
+        for index, step in enumerate(steps):  # the dates only grow: move each step on to this one
+            position = positions[index]
+            while position + 1 < len(step.starts) and step.starts[position + 1] <= day:  # type: ignore[operator]
+                position += 1
+            positions[index] = position
+        found = value(*(step.values[position] for step, position in zip(steps, positions, strict=True)))
         if found != current:
             if current is not None:
                 yield since, day, current
