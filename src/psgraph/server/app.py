@@ -34,6 +34,7 @@ from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
+from psgraph.server.answers import AnswerCache, answer_key
 from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
 from psgraph.server.config import ServerConfig
@@ -111,6 +112,7 @@ class Site:
     citation: str = ""  # CITATION.cff, shown on the downloads page
     guides: dict[str, Guide] = field(default_factory=dict)  # the ontology guide, built once per language
     guide_lock: threading.Lock = field(default_factory=threading.Lock)
+    answers: AnswerCache = field(default_factory=AnswerCache)  # canned answers, for this build
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ontology_page(self) -> bytes:
@@ -436,7 +438,11 @@ class Application:
         request = QueryRequest(query.text, format=DOWNLOADS.get(extension, "json"),
                                substitutions={k: wire_term(v) for k, v in bindings.items()},
                                max_rows=self.site.config.max_rows)
-        outcome = self.run(request, client)
+        key = answer_key(request)
+        outcome = self.site.answers.get(key)
+        if outcome is None:
+            outcome = self.run(request, client)
+            self.site.answers.keep(key, outcome)
         if extension:
             excel = extension == "csv" and _params(query_string).get("excel") == "1" and outcome.status == 200
             if excel:
