@@ -122,3 +122,48 @@ def test_a_worker_killed_while_idle_is_noticed_before_a_query_is_lost(location):
 ])
 def test_death_causes_are_told_in_words(exitcode, words):
     assert words in death_cause(exitcode, WorkerLimits(memory_bytes=2**30))
+
+
+def test_the_query_thread_is_kept_until_a_query_runs_long_and_is_lowered() -> None:
+    import os
+    import threading
+    import time
+
+    from psgraph.server.confinement import LOWEST_PRIORITY, LargeStackRunner
+
+    runner = LargeStackRunner(lower_priority_after_s=0.2)
+    first = runner.run(lambda: threading.get_native_id())
+    assert runner.run(lambda: threading.get_native_id()) == first  # reused: no thread per query
+
+    def slow() -> tuple[int, int]:
+        time.sleep(0.5)
+        return threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    lowered, priority = runner.run(slow)
+    assert lowered == first and priority == LOWEST_PRIORITY
+    after = runner.run(lambda: (threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, 0)))
+    assert after[0] != first  # a fresh thread, at the normal priority again
+    assert after[1] < LOWEST_PRIORITY
+
+
+def test_the_query_thread_has_a_large_stack_and_passes_errors_back() -> None:
+    import sys
+
+    import pytest
+
+    from psgraph.server.confinement import LargeStackRunner
+
+    runner = LargeStackRunner(lower_priority_after_s=5)
+
+    def deep(n: int) -> int:
+        return 0 if n == 0 else 1 + deep(n - 1)
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200_000)
+    try:
+        assert runner.run(lambda: deep(100_000)) == 100_000  # far past an 8 MiB stack
+    finally:
+        sys.setrecursionlimit(limit)
+    with pytest.raises(ZeroDivisionError):
+        runner.run(lambda: 1 / 0)
+    assert runner.run(lambda: "still serving") == "still serving"

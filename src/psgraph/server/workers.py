@@ -58,7 +58,7 @@ class WorkerLimits:
 
 
 def _worker_main(location: str, connection: Connection, limits: WorkerLimits) -> None:
-    from psgraph.server.confinement import ConfinementError, cap_memory, run_on_large_stack, take_network_away
+    from psgraph.server.confinement import ConfinementError, LargeStackRunner, cap_memory, take_network_away
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops the workers
     try:
@@ -76,6 +76,7 @@ def _worker_main(location: str, connection: Connection, limits: WorkerLimits) ->
         connection.send(("failed", str(error)))
         return
     connection.send(("ready", size))
+    runner = LargeStackRunner(limits.lower_priority_after_s)
     while True:
         try:
             request = connection.recv()
@@ -83,8 +84,7 @@ def _worker_main(location: str, connection: Connection, limits: WorkerLimits) ->
             return
         if request is None:
             return
-        outcome = run_on_large_stack(lambda request=request: execute(store, request),
-                                     limits.lower_priority_after_s)
+        outcome = runner.run(lambda request=request: execute(store, request))
         connection.send(outcome)
 
 
