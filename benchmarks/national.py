@@ -13,7 +13,7 @@ revision to compare with) and measures, on the same machine in the same run:
   --rdflib-timeout seconds: the ratio is then a lower bound), with
   a check that both engines return the same number of rows, and a check that the queries that read
   materialised inputs give the rows of the questions written from scratch
-  (tests/fixtures/unmaterialised/);
+  (tests/fixtures/reference-queries/);
 * full validation (SHACL, QC, OWL) and `validate --changed` on six seeded new bodies, with a
   check that both give the same findings on them.
 
@@ -52,7 +52,7 @@ sys.path.insert(0, str(REPO))
 from tests.answerkit import concatenated_columns, differences  # noqa: E402
 from tests.test_validate_changed import SEEDED  # noqa: E402  (the same seeded bodies as the test)
 
-UNMATERIALISED = REPO / "tests" / "fixtures" / "unmaterialised"
+REFERENCE_QUERIES = REPO / "tests" / "fixtures" / "reference-queries"
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
@@ -170,7 +170,7 @@ def main() -> None:
                 same = "" if slow_rows == rows else f" (rdflib: {slow_rows} rows)"
                 print(f"| {name} | {seconds * 1000:.0f} ms | {rows}{same} | {slow:.2f} s | "
                       f"{slow / seconds:.0f}× |")
-        for path in sorted(UNMATERIALISED.glob("*.rq")):
+        for path in sorted(REFERENCE_QUERIES.glob("*.rq")):
             query, reference = catalogue[path.stem], load_query(path)
             bindings = query.bind({})
             started = time.perf_counter()
@@ -180,7 +180,7 @@ def main() -> None:
             differ = differences(after, before, concatenated_columns(query.text))
             same = f"no: {differ}" if differ else "yes"
             print(f"| {path.stem}, written from scratch (reference) | {seconds * 1000:.0f} ms | "
-                  f"{len(before.rows)} | same rows as materialised: {same} | |")
+                  f"{len(before.rows)} | same rows as the canned query: {same} | |")
         if graph is not None:
             bound = "≥ " if lower_bound else ""
             print(f"| whole catalogue | {total_ox:.2f} s | | {bound}{total_rdflib:.0f} s | "

@@ -32,15 +32,12 @@ class Dated:
 @dataclass
 class Facts:
     memberships: list[Dated] = field(default_factory=list)  # value: the member
-    mandates: list[tuple[Node, Node, Dated]] = field(default_factory=list)  # (mandate, domain)
+    domains: list[Dated] = field(default_factory=list)  # a mandate's domain, dated as the mandate
     territories: dict[Node, list[ox.Term]] = field(default_factory=dict)
     within: dict[ox.Term, set[ox.Term]] = field(default_factory=dict)  # psg:withinOrSelf
     levels: dict[Node, ox.Term] = field(default_factory=dict)
     ranks: dict[ox.Term, int] = field(default_factory=dict)
     jurisdictions: dict[Node, ox.Term] = field(default_factory=dict)
-
-    def domains(self) -> list[Dated]:
-        return [dated for _, _, dated in self.mandates]
 
 
 def _objects(store: ox.Store, predicate: str) -> dict[ox.Term, list[ox.Term]]:
@@ -68,8 +65,7 @@ def read_facts(store: ox.Store) -> Facts:
     for body, mandates in _objects(store, PSG + "hasMandate").items():
         for mandate in mandates:
             for domain in domains.get(mandate, ()):
-                dated = Dated(body, domain, starts.get(mandate), ends.get(mandate))  # type: ignore[arg-type]
-                facts.mandates.append((mandate, domain, dated))  # type: ignore[arg-type]
+                facts.domains.append(Dated(body, domain, starts.get(mandate), ends.get(mandate)))  # type: ignore[arg-type]
     facts.territories = dict(_objects(store, PSG + "territory"))  # type: ignore[arg-type]
     closure = _objects(store, PSG + "withinOrSelf")
     facts.within = {territory: set(wider) for territory, wider in closure.items()}

@@ -36,7 +36,7 @@ def _overlap(first: Dated, second: Dated) -> tuple[str | None, str | None] | Non
 def level_overlaps(facts: Facts) -> Iterator[ox.Quad]:
     ranked = {body: facts.ranks[level] for body, level in facts.levels.items() if level in facts.ranks}
     held: dict[Node, list[Dated]] = defaultdict(list)
-    for dated in facts.domains():
+    for dated in facts.domains:
         if dated.body in ranked and dated.body in facts.territories:
             held[dated.body].append(dated)
     at: dict[ox.Term, set[Node]] = defaultdict(set)

@@ -49,7 +49,7 @@ def candidate_pairs(facts: Facts, bodies: set[Node]) -> set[tuple[Node, Node]]:
 
 def membership_overlaps(facts: Facts) -> Iterator[ox.Quad]:
     domains: dict[Node, list[tuple[ox.Term, str | None, str | None]]] = defaultdict(list)
-    for dated in facts.domains():
+    for dated in facts.domains:
         domains[dated.body].append((dated.value, dated.start, dated.end))
     members: dict[Node, list[tuple[ox.Term, str | None, str | None]]] = defaultdict(list)
     for dated in facts.memberships:
