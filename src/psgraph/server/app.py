@@ -34,7 +34,7 @@ from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
-from psgraph.server.answers import AnswerCache, answer_key
+from psgraph.server.answers import AnswerCache, Kept, answer_key
 from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
 from psgraph.server.config import ServerConfig
@@ -113,6 +113,7 @@ class Site:
     guides: dict[str, Guide] = field(default_factory=dict)  # the ontology guide, built once per language
     guide_lock: threading.Lock = field(default_factory=threading.Lock)
     answers: AnswerCache = field(default_factory=AnswerCache)  # canned answers, for this build
+    query_pages: Kept[Response] = field(default_factory=Kept)  # canned-query pages, for the day
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ontology_page(self) -> bytes:
@@ -173,9 +174,15 @@ class Application:
             return _remembering(self.page("catalogue.html", groups=pages.by_category(self.site.catalogue),
                                           lang=lang, switch=_switch(params)), remember)
         if path.startswith("/queries/"):
-            answer = self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""),
-                                 _client(environ), lang)
-            return _remembering(answer, remember)
+            query_string = environ.get("QUERY_STRING", "")
+            key = (path, query_string, lang, date.today())
+            answer = self.site.query_pages.get(key)
+            if answer is None:
+                answer = self.canned(path.removeprefix("/queries/"), query_string, _client(environ), lang)
+                if answer.status == 200 and isinstance(answer.body, bytes) and "." not in path:
+                    self.site.query_pages.keep(key, answer, len(answer.body))
+            # a copy: the cookie header is added per request, never to the page kept
+            return _remembering(dataclasses.replace(answer, headers=list(answer.headers)), remember)
         if path == "/ontology":
             return _remembering(self.guide(lang, params), remember)
         if path == "/ontology/reference":
@@ -442,7 +449,7 @@ class Application:
         outcome = self.site.answers.get(key)
         if outcome is None:
             outcome = self.run(request, client)
-            self.site.answers.keep(key, outcome)
+            self.site.answers.keep_answer(key, outcome)
         if extension:
             excel = extension == "csv" and _params(query_string).get("excel") == "1" and outcome.status == 200
             if excel:
