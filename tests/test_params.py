@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -48,3 +49,16 @@ def test_assignments() -> None:
         parse_assignments(["as_of"])
     with pytest.raises(InputError, match="given twice"):
         parse_assignments(["a=1", "a=2"])
+
+
+def test_a_parameter_error_says_the_same_in_french() -> None:
+    from psgraph.errors import ParameterError
+
+    with pytest.raises(ParameterError) as caught:
+        Param("as_of", "date").parse("30/11/2026")
+    assert str(caught.value) == "Parameter as_of='30/11/2026' is not a date written YYYY-MM-DD."
+    assert caught.value.in_language("fr") == "Le paramètre as_of='30/11/2026' n'est pas une date écrite AAAA-MM-JJ."
+    bounded = Param("min_similarity", "decimal", minimum=Decimal("0.3"))
+    with pytest.raises(ParameterError) as caught:
+        bounded.parse("0.2")
+    assert "inférieur à 0,3, la plus petite valeur" in caught.value.in_language("fr")

@@ -221,3 +221,13 @@ def test_the_ontology_guide_has_contents_vocabularies_body_types_and_the_worked_
     assert 'id="types-fr"' in page and 'id="types-uk"' in page    # body types of each country
     example = page.split('id="example-table"')[1].split("</table>")[0]
     assert "procureur de la République" in example and "oui" in example
+
+
+def test_a_bad_parameter_is_explained_in_the_readers_language(server) -> None:
+    status, _, page = fetch(f"{server}/queries/similar-membership?min_similarity=0.2&lang=fr")
+    assert status == 400
+    assert "est inférieur à 0,3, la plus petite valeur à laquelle cette requête répond" in page.decode()
+    status, _, page = fetch(f"{server}/queries/similar-membership?min_similarity=0.2&lang=en")
+    assert status == 400 and "is below 0.3, the smallest value this query answers" in page.decode()
+    status, _, body = fetch(f"{server}/queries/similar-membership.csv?min_similarity=0.2")
+    assert status == 400 and body.decode().startswith("Parameter min_similarity='0.2' is below 0.3")

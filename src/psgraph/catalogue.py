@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph.charts import Chart
-from psgraph.errors import InputError
+from psgraph.errors import InputError, ParameterError
 from psgraph.params import Param
 from psgraph.project import Project
 from psgraph.queryfile import QueryFile, read_query_file
@@ -50,8 +50,11 @@ class CannedQuery(QueryFile):
         """Typed terms for the given values plus the defaults; errors name the parameter."""
         unknown = sorted(set(given) - {p.name for p in self.params})
         if unknown:
-            known = ", ".join(p.name for p in self.params) or "none"
-            raise InputError(f"Query {self.name} has no parameter {unknown[0]!r} (its parameters: {known}).")
+            names = ", ".join(p.name for p in self.params)
+            raise ParameterError(
+                f"Query {self.name} has no parameter {unknown[0]!r} (its parameters: {names or 'none'}).",
+                f"La requête {self.name} n'a pas de paramètre {unknown[0]!r} (ses paramètres : "
+                f"{names or 'aucun'}).")
         bindings: Bindings = {}
         for param in self.params:
             if param.name in given:
@@ -61,8 +64,10 @@ class CannedQuery(QueryFile):
             if default is not None:
                 bindings[param.name] = default
             elif param.required:
-                raise InputError(f"Query {self.name} needs parameter {param.name} "
-                                 f"(e.g. --param {param.name}={param.example or '…'}).")
+                raise ParameterError(f"Query {self.name} needs parameter {param.name} "
+                                     f"(e.g. --param {param.name}={param.example or '…'}).",
+                                     f"La requête {self.name} demande le paramètre {param.name} "
+                                     f"(par exemple {param.name}={param.example or '…'}).")
         return bindings
 
 

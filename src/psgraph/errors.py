@@ -15,6 +15,18 @@ class InputError(PsgraphError):
     """Bad input: a file that does not parse, a missing file or directory, a bad parameter."""
 
 
+class ParameterError(InputError):
+    """A parameter of a canned query that is unknown, missing or of the wrong value; ``french`` says
+    the same in French, for the pages of a reader who reads them in French."""
+
+    def __init__(self, message: str, french: str) -> None:
+        super().__init__(message)
+        self.french = french
+
+    def in_language(self, lang: str) -> str:
+        return self.french if lang == "fr" else str(self)
+
+
 class StoreMissingError(PsgraphError):
     """No store has been built yet."""
 

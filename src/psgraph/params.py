@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from psgraph.errors import InputError
+from psgraph.errors import InputError, ParameterError
 from psgraph.prefixes import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -74,13 +74,21 @@ class Param:
         try:
             term = parser(text.strip())
         except (ValueError, InvalidOperation):
-            raise InputError(f"Parameter {self.name}={text!r} is not {_EXPECTED[self.type]}.") from None
+            raise ParameterError(f"Parameter {self.name}={text!r} is not {_EXPECTED[self.type]}.",
+                                 f"Le paramètre {self.name}={text!r} n'est pas {_EXPECTED_FR[self.type]}.") \
+                from None
         if self.minimum is not None and Decimal(term.value) < self.minimum:
-            raise InputError(f"Parameter {self.name}={text!r} is below {self.minimum}, the smallest "
-                             f"value this query answers.")
+            raise ParameterError(
+                f"Parameter {self.name}={text!r} is below {self.minimum}, the smallest value this query "
+                "answers.",
+                f"Le paramètre {self.name}={text!r} est inférieur à {_french_number(self.minimum)}, la plus "
+                "petite valeur à laquelle cette requête répond.")
         if self.maximum is not None and Decimal(term.value) > self.maximum:
-            raise InputError(f"Parameter {self.name}={text!r} is above {self.maximum}, the largest "
-                             f"value this query answers.")
+            raise ParameterError(
+                f"Parameter {self.name}={text!r} is above {self.maximum}, the largest value this query "
+                "answers.",
+                f"Le paramètre {self.name}={text!r} est supérieur à {_french_number(self.maximum)}, la plus "
+                "grande valeur à laquelle cette requête répond.")
         return term
 
     def default_term(self, today: date) -> ox.NamedNode | ox.Literal | None:
@@ -164,6 +172,21 @@ _EXPECTED = {
     "decimal": "a decimal number",
     "boolean": "true or false",
 }
+
+
+_EXPECTED_FR = {
+    "date": "une date écrite AAAA-MM-JJ",
+    "iri": f"un IRI (<http://…>, http://… ou un nom préfixé d'un préfixe connu comme terr:fr ; "
+           f"préfixes connus : {', '.join(sorted(PREFIXES))})",
+    "string": "une chaîne de caractères",
+    "integer": "un nombre entier",
+    "decimal": "un nombre décimal",
+    "boolean": "true ou false",
+}
+
+
+def _french_number(value: Decimal) -> str:
+    return str(value).replace(".", ",")
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:

@@ -28,7 +28,7 @@ from psgraph import __version__
 from psgraph.catalogue import CannedQuery
 from psgraph.charts import spec
 from psgraph.description import description, earliest_date, schema_org, turtle
-from psgraph.errors import InputError
+from psgraph.errors import InputError, ParameterError
 from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
@@ -438,7 +438,8 @@ class Application:
         except InputError as error:
             if extension:
                 return text(400, str(error))
-            return self.query_page(query, fields, "", view, error=str(error), status=400)
+            message = error.in_language(lang) if isinstance(error, ParameterError) else str(error)
+            return self.query_page(query, fields, "", view, error=message, status=400)
         bound_text = bind_text(query.text, bindings)
         if extension == "rq":
             return Response(200, bound_text.encode(), "application/sparql-query; charset=utf-8")
