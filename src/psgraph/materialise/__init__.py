@@ -4,8 +4,9 @@ Three canned questions — who sits on many bodies in one place (partnership-loa
 share most of their members (similar-membership), which levels hold the same domain without a
 link (vertical-overlap) — compare every membership or mandate with many others. Written in SPARQL
 they cost seconds at national scale on every request; computed here over Python sets, once per
-build, they become a few thousand derived nodes that the queries read in milliseconds. Each node
-holds for a period (``psg:activeFrom`` / ``psg:activeUntil``) in which its values do not change,
+build, they become derived nodes (62,000 at national scale, about 3,000 on the real graph) that the
+queries read in a fraction of that time. Each node holds for a period (``psg:periodStart`` /
+``psg:periodEnd``, the rule of ``psg:activeFrom`` / ``psg:activeUntil``) in which its values do not change,
 so an answer on any date is the one the question computed from scratch would give (the tests
 compare both on the fixture world and the real graph). The classes and properties are declared
 in the ontology with ``psg:derivedBy``; every store that loads the dumps receives them.
