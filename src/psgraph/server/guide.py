@@ -47,6 +47,12 @@ THEMES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ("Equivalence", "Finding", "Claim", "Disagreement"),
     ),
     ("sources", "Sources and evidence", "Sources et preuves", ("Citation", "SeedText", "Dataset")),
+    (
+        "computed",
+        "Computed at build time for the overlap questions",
+        "Calculé à la construction pour les questions de chevauchement",
+        ("LoadEntry", "MembershipOverlap", "LevelOverlap"),
+    ),
 )
 # Classes reused from other vocabularies that the diagram shows beside psgraph's own.
 REUSED = (
