@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from psgraph.catalogue import load_query
-from psgraph.materialise.timeline import Steps, active, active_sets, combine
+from psgraph.materialise.timeline import Steps, active, active_sets, combine, intersection, periods
 from psgraph.querying import run_embedded
 from psgraph.store import open_store
 from tests.answerkit import concatenated_columns, differences
@@ -116,3 +116,11 @@ def test_combine_merges_equal_neighbours_and_drops_none() -> None:
     second = Steps([None, "2001-06-01"], ["x", "y"])
     periods = list(combine([first, second], lambda n, s: None if n == 1 else (n, s)))
     assert periods == [("2001-01-01", "2001-06-01", (2, "x")), ("2001-06-01", None, (2, "y"))]
+
+
+def test_periods_and_intersections() -> None:
+    items = [("a", "2001-01-01", "2003-01-01"), ("a", "2003-01-01", "2004-01-01"), ("b", "2005-01-01", None)]
+    assert list(periods(items)) == [("2001-01-01", "2004-01-01", frozenset({"a"})),
+                                    ("2005-01-01", None, frozenset({"b"}))]
+    assert intersection((None, "2004-01-01"), ("2002-01-01", None)) == ("2002-01-01", "2004-01-01")
+    assert intersection(("2004-01-01", None), (None, "2004-01-01")) is None

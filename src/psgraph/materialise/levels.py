@@ -17,20 +17,10 @@ import pyoxigraph as ox
 
 from psgraph.materialise.facts import Dated, Facts, Node
 from psgraph.materialise.output import genid, node_quads, psg
-from psgraph.materialise.timeline import active_sets, combine
+from psgraph.materialise.timeline import intersection, periods
 
 LEVEL_OVERLAP, LOWER, HIGHER, DOMAIN = (psg(name) for name in (
     "LevelOverlap", "lowerBody", "higherBody", "sharedDomain"))
-
-
-def _overlap(first: Dated, second: Dated) -> tuple[str | None, str | None] | None:
-    """The period in which both hold, or None when they never hold together."""
-    starts = [day for day in (first.start, second.start) if day is not None]
-    ends = [day for day in (first.end, second.end) if day is not None]
-    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
-    if start is not None and end is not None and end <= start:
-        return None
-    return start, end
 
 
 def level_overlaps(facts: Facts) -> Iterator[ox.Quad]:
@@ -53,11 +43,12 @@ def level_overlaps(facts: Facts) -> Iterator[ox.Quad]:
             shared = []
             for mine in mandates:
                 for theirs in held[higher]:
-                    if mine.value == theirs.value and (both := _overlap(mine, theirs)):
+                    if mine.value == theirs.value and (
+                            both := intersection((mine.start, mine.end), (theirs.start, theirs.end))):
                         shared.append((mine.value, *both))
             if shared:
-                for start, end, domains in combine([active_sets(shared)], lambda found: found or None):
+                for start, end, domains in periods(shared):
                     node = genid("level-overlap", lower, higher, start)
                     values = [(LOWER, lower), (HIGHER, higher),
-                              *((DOMAIN, domain) for domain in sorted(domains, key=str))]  # type: ignore[attr-defined]
+                              *((DOMAIN, domain) for domain in sorted(domains, key=str))]
                     yield from node_quads(node, LEVEL_OVERLAP, start, end, values)

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from psgraph.materialise.facts import Dated, Facts, Node
 from psgraph.materialise.output import genid, node_quads, psg
-from psgraph.materialise.timeline import active_sets, combine
+from psgraph.materialise.timeline import periods
 
 LOAD_FLOOR = 2
 ENTRY, MEMBER, SEAT, BODY, AT_SEAT = (psg(name) for name in (
@@ -44,8 +44,7 @@ def seat_loads(facts: Facts) -> Iterator[ox.Quad]:
                 continue
             for body, tenures in bodies.items():
                 at_seat = seat in facts.territories.get(body, ())
-                for start, end, _ in combine([active_sets((body, d.start, d.end) for d in tenures)],
-                                             lambda found: True if found else None):
+                for start, end, _ in periods((body, d.start, d.end) for d in tenures):
                     node = genid("load-entry", member, seat, body, start)
                     values = [(MEMBER, member), (SEAT, seat), (BODY, body)]
                     if at_seat:

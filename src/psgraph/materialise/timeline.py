@@ -93,3 +93,19 @@ def combine(steps: list[Steps[object]], value: Callable[..., V | None]) -> Itera
             current, since = found, day
     if current is not None:
         yield since, None, current
+
+
+def periods(items: Iterable[tuple[K, Date, Date]]) -> Iterator[tuple[Date, Date, frozenset[K]]]:
+    """(start, end, keys) for each maximal period in which the set of active keys is the same and
+    not empty."""
+    return combine([active_sets(items)], lambda keys: keys or None)  # type: ignore[list-item]
+
+
+def intersection(first: tuple[Date, Date], second: tuple[Date, Date]) -> tuple[Date, Date] | None:
+    """The period in which both (start, end) periods hold, or None when they never hold together."""
+    starts = [day for day in (first[0], second[0]) if day is not None]
+    ends = [day for day in (first[1], second[1]) if day is not None]
+    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
+    if start is not None and end is not None and end <= start:
+        return None
+    return start, end
