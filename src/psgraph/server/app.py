@@ -174,15 +174,9 @@ class Application:
             return _remembering(self.page("catalogue.html", groups=pages.by_category(self.site.catalogue),
                                           lang=lang, switch=_switch(params)), remember)
         if path.startswith("/queries/"):
-            query_string = environ.get("QUERY_STRING", "")
-            key = (path, query_string, lang, date.today())
-            answer = self.site.query_pages.get(key)
-            if answer is None:
-                answer = self.canned(path.removeprefix("/queries/"), query_string, _client(environ), lang)
-                if answer.status == 200 and isinstance(answer.body, bytes) and "." not in path:
-                    self.site.query_pages.keep(key, answer, len(answer.body))
-            # a copy: the cookie header is added per request, never to the page kept
-            return _remembering(dataclasses.replace(answer, headers=list(answer.headers)), remember)
+            answer = self.canned(path.removeprefix("/queries/"), environ.get("QUERY_STRING", ""),
+                                 _client(environ), lang)
+            return _remembering(answer, remember)
         if path == "/ontology":
             return _remembering(self.guide(lang, params), remember)
         if path == "/ontology/reference":
@@ -420,6 +414,19 @@ class Application:
         return Response(outcome.status, outcome.body, outcome.media_type, headers)
 
     def canned(self, rest: str, query_string: str, client: str, lang: str = "en") -> Response:
+        """A canned query's page, or its answer as a file; a page drawn today is kept for the day."""
+        if "." in rest:
+            return self._canned(rest, query_string, client, lang)
+        key = (rest, query_string, lang, date.today())
+        page = self.site.query_pages.get(key)
+        if page is None:
+            page = self._canned(rest, query_string, client, lang)
+            if page.status == 200 and isinstance(page.body, bytes):
+                self.site.query_pages.keep(key, page, len(page.body))
+        # a copy: headers (the reader's language cookie) are added per request, never to the page kept
+        return dataclasses.replace(page, headers=list(page.headers))
+
+    def _canned(self, rest: str, query_string: str, client: str, lang: str) -> Response:
         name, _, extension = rest.partition(".")
         query = self.site.catalogue.get(name)
         if query is None or (extension and extension not in (*DOWNLOADS, "rq")):
