@@ -56,4 +56,5 @@ def test_a_failure_beside_the_store_write_leaves_the_previous_store(mini_project
     assert project.store_link.resolve() == good.location
     builds = project.state_dir / "builds"
     assert [p for p in builds.iterdir() if p.is_dir()] == [good.location]
-    assert not list(builds.glob(".*.materialised.nt"))
+    assert not list(builds.rglob("materialised.nt"))
+    assert not (good.location / "materialised.nt").exists()  # loaded, then removed

@@ -106,9 +106,10 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
         derived = derive(memory, project.derive_files(), steps, with_materialised=False)
         # The materialised nodes and the search index are computed in a forked child while this
         # process writes the store (two cores, each process holding its own interpreter's lock);
-        # the nodes are IRIs, so the child's N-Triples load into the store as they are.
-        materialised = builds / f".{target.name}.materialised.nt"
+        # the nodes are IRIs, so the child's N-Triples load into the store as they are. The file is
+        # written inside the build's directory, so that a killed build leaves nothing outside it.
         target.mkdir()
+        materialised = target / "materialised.nt"
         with forked(partial(_beside_the_store, memory, materialised, target)) as pending:
             mark = time.perf_counter()
             store = ox.Store(str(target))
@@ -140,7 +141,6 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
         _swap_link(project.store_link, target)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
-        (builds / f".{target.name}.materialised.nt").unlink(missing_ok=True)
         raise
     _prune(builds, keep={target.name, *_recent(builds, target), *pinned_builds(project)})
     return BuildResult(target, len(files), triples, derived, time.perf_counter() - started, steps)
