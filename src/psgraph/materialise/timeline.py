@@ -76,17 +76,17 @@ def active_sets(items: Iterable[tuple[K, Date, Date]]) -> Steps[frozenset[K]]:
 def combine(steps: list[Steps[object]], value: Callable[..., V | None]) -> Iterator[tuple[Date, Date, V]]:
     """(start, end, value) for each maximal period where ``value(*values at that time)`` is the same
     and not None; ``value`` gets each of ``steps``' values in the segment, in order."""
-    days = sorted({day for step in steps for day in step.starts[1:]})
-    positions = [0] * len(steps)
-    current: V | None = value(*(step.values[0] for step in steps))
+    changes: dict[str, list[tuple[int, int]]] = {}  # day → (step, its segment from that day)
+    for index, step in enumerate(steps):
+        for position in range(1, len(step.starts)):
+            changes.setdefault(step.starts[position], []).append((index, position))  # type: ignore[arg-type]
+    values = [step.values[0] for step in steps]
+    current: V | None = value(*values)
     since: Date = None
-    for day in days:
-        for index, step in enumerate(steps):  # the dates only grow: move each step on to this one
-            position = positions[index]
-            while position + 1 < len(step.starts) and step.starts[position + 1] <= day:  # type: ignore[operator]
-                position += 1
-            positions[index] = position
-        found = value(*(step.values[position] for step, position in zip(steps, positions, strict=True)))
+    for day in sorted(changes):
+        for index, position in changes[day]:
+            values[index] = steps[index].values[position]
+        found = value(*values)
         if found != current:
             if current is not None:
                 yield since, day, current
@@ -97,8 +97,12 @@ def combine(steps: list[Steps[object]], value: Callable[..., V | None]) -> Itera
 
 def periods(items: Iterable[tuple[K, Date, Date]]) -> Iterator[tuple[Date, Date, frozenset[K]]]:
     """(start, end, keys) for each maximal period in which the set of active keys is the same and
-    not empty."""
-    return combine([active_sets(items)], lambda keys: keys or None)  # type: ignore[list-item]
+    not empty: the segments of :func:`active_sets`, which never repeats a set from one to the next."""
+    steps = active_sets(items)
+    ends = [*steps.starts[1:], None]
+    for start, end, keys in zip(steps.starts, ends, steps.values, strict=True):
+        if keys:
+            yield start, end, keys
 
 
 def intersection(first: tuple[Date, Date], second: tuple[Date, Date]) -> tuple[Date, Date] | None:
