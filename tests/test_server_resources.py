@@ -139,3 +139,53 @@ def test_a_page_leaves_out_the_nodes_the_build_materialises(server) -> None:
     status, _, page = _page(server, "/id/office/fr/prefect")
     assert status == 200 and "/id/body/fr/clspd-lyon" in page  # the prefect's memberships are there
     assert ".well-known/genid" not in page and "load entry" not in page.lower()
+
+
+PAGE_WORLD = """
+@prefix ex: <https://example.org/psgraph-test/> .
+@prefix psg: <https://w3id.org/psgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+ex:council a ex:Council ; rdfs:label "Council"@en , "Conseil"@fr ;
+    psg:hasMandate [ psg:domain ex:drugs ] .
+ex:Council skos:prefLabel "council type (preferred)"@en ; rdfs:label "council type"@en .
+ex:drugs skos:prefLabel "drugs"@en .
+ex:zeta psg:partOf ex:council ; rdfs:label "Zeta"@en .
+ex:alpha psg:partOf ex:council ; rdfs:label "alpha"@en , "alpha (fr)"@fr .
+ex:unnamed psg:partOf ex:council .
+"""
+
+
+def _world_page(lang: str) -> tuple[object, list[str]]:
+    import pyoxigraph as ox
+
+    from psgraph.results import ResultTable
+    from psgraph.server.resources import build_page
+
+    store = ox.Store()
+    store.load(PAGE_WORLD.encode(), ox.RdfFormat.TURTLE)
+    asked: list[str] = []
+
+    def run(query: str) -> ResultTable:
+        asked.append(query)
+        return ResultTable.from_solutions(store.query(query))
+
+    return build_page("https://example.org/psgraph-test/council", lang, run), asked
+
+
+def test_a_page_is_labelled_in_the_readers_language_in_one_query() -> None:
+    page, asked = _world_page("fr")
+    assert page.label == "Conseil"
+    # rdfs:label before skos:prefLabel; another language when the reader's has none
+    assert [link.text for link in page.types] == ["council type"]
+    assert [value.text for node in page.nodes for _, values in node.pairs for value in values] == ["drugs"]
+    incoming = [value.text for statement in page.incoming for value in statement.values]
+    assert incoming == ["https://example.org/psgraph-test/unnamed", "alpha (fr)", "Zeta"]  # by label
+    assert sum("VALUES ?x" in query for query in asked) == 1  # not one label query per table
+
+
+def test_an_english_page_takes_the_english_labels() -> None:
+    page, _ = _world_page("en")
+    assert page.label == "Council" and [link.text for link in page.types] == ["council type"]
+    assert [value.text for statement in page.incoming for value in statement.values] == [
+        "https://example.org/psgraph-test/unnamed", "alpha", "Zeta"]
