@@ -1,9 +1,9 @@
 """A readable page for every identifier: where an IRI lives on this server, and what its page shows.
 
-The page is assembled from a few SELECT queries (each run by a query worker, like any other query)
-on the resource: its statements with the labels of their objects in the reader's language, the
-nodes it describes inline (mandates, citations, seats), what points to it, its members and the
-bodies it sits on, and its lineage. Pure functions here; app.py runs the queries.
+The page is assembled from a few SELECT queries on the resource — its statements, the nodes it
+describes inline (mandates, citations, seats), what points to it, its members and the bodies it sits
+on, its lineage — and one more that labels every IRI they return in the reader's language. Pure
+functions here; app.py runs the queries (on the server's read-only handle, else by a query worker).
 """
 
 from __future__ import annotations
