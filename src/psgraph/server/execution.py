@@ -110,8 +110,7 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryOutcome:
             if offer is None:
                 return _not_acceptable("SELECT", SOLUTIONS)
             variables = [variable.value for variable in results.variables]
-            kept = [tuple(solution[name] for name in variables)
-                    for solution in itertools.islice(results, request.max_rows + 1)]
+            kept = [tuple(solution) for solution in itertools.islice(results, request.max_rows + 1)]
             truncated = len(kept) > request.max_rows
             kept = kept[:request.max_rows]
             body = write_solutions(offer.name, variables, kept)
