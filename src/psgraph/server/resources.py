@@ -317,13 +317,28 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
     )
 
 
-def _labels_query(iris: Iterable[str]) -> str:
-    """Every label of the IRIs (those valid_iri accepts; "" when none is), ranked: rdfs:label 1,
-    skos:prefLabel 2."""
+def _labels_query(iris: Iterable[str], lang: str | None = None) -> str:
+    """The labels of the IRIs (those valid_iri accepts; "" when none is), ranked: rdfs:label 1,
+    skos:prefLabel 2; only those in ``lang`` when it is one of LANGUAGES."""
     values = " ".join(f"<{iri}>" for iri in iris if valid_iri(iri))
+    only = f'FILTER(LANG(?l) = "{lang}")' if lang in LANGUAGES else ""
     return f"""{_HEAD}SELECT ?x ?l ?k WHERE {{ VALUES ?x {{ {values} }}
-            {{ ?x rdfs:label ?l BIND(1 AS ?k) }} UNION {{ ?x skos:prefLabel ?l BIND(2 AS ?k) }} }}""" \
-        if values else ""
+            {{ ?x rdfs:label ?l BIND(1 AS ?k) {only} }}
+            UNION {{ ?x skos:prefLabel ?l BIND(2 AS ?k) {only} }} }}""" if values else ""
+
+
+def _labels(iris: Iterable[str], lang: str, rows_of: Callable[[str], Iterable[tuple[object, ...]]]
+            ) -> dict[str, str]:
+    """One label per IRI (see _chosen), read in the reader's language first and in any language
+    only for the IRIs that have none in it: reading every language decodes twice the strings (a
+    département's 723 incoming links, 33 ms against 17)."""
+    wanted = set(iris)
+    query = _labels_query(wanted, lang)
+    found = _chosen(rows_of(query), lang) if query else {}
+    missing = _labels_query(wanted - set(found))
+    if missing:
+        found.update(_chosen(rows_of(missing), lang))
+    return found
 
 
 def _chosen(rows: Iterable[tuple[object, object, object]], lang: str) -> dict[str, str]:
@@ -347,16 +362,14 @@ def level_order(store: ox.Store) -> list[str]:
 
 def labels_in(store: ox.Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     """The label (rdfs:label or skos:prefLabel) of each IRI in ``lang``, else in another language."""
-    query = _labels_query(iris)
-    return _chosen(((row["x"], row["l"], row["k"]) for row in store.query(query)), lang) if query else {}
+    return _labels(iris, lang, lambda query: (tuple(row) for row in store.query(query)))
 
 
 def _page_labels(tables: Iterable[list[dict[str, object]]], run: Run, lang: str) -> dict[str, str]:
-    """The labels of every IRI in the page's rows, read in one query."""
+    """The labels of every IRI in the page's rows."""
     iris = {value.value for records in tables for record in records for value in record.values()
             if isinstance(value, ox.NamedNode)}
-    query = _labels_query(iris)
-    return _chosen(((row["x"], row["l"], row["k"]) for row in _records(run(query))), lang) if query else {}
+    return _labels(iris, lang, lambda query: run(query).rows)
 
 
 def _with_labels(records: list[dict[str, object]], labels: Mapping[str, str]) -> list[dict[str, object]]:
