@@ -190,3 +190,28 @@ def test_an_english_page_takes_the_english_labels() -> None:
     assert page.label == "Council" and [link.text for link in page.types] == ["council type"]
     assert [value.text for statement in page.incoming for value in statement.values] == [
         "https://example.org/psgraph-test/unnamed", "alpha", "Zeta"]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", {"Council": "council type", "alpha": "alpha (fr)", "drugs": "drugs"}),  # English when no French
+    ("de", {"Council": "council type", "drugs": "drugs"}),  # no German: any language, in one query
+])
+def test_labels_in_falls_back_to_another_language_and_prefers_rdfs_label(lang, expected) -> None:
+    import pyoxigraph as ox
+
+    from psgraph.server.resources import labels_in
+
+    store = ox.Store()
+    store.load(PAGE_WORLD.encode(), ox.RdfFormat.TURTLE)
+    base = "https://example.org/psgraph-test/"
+    asked: list[str] = []
+    original = store.query
+
+    class Counting:  # ox.Store's methods cannot be replaced on the instance
+        def query(self, text: str) -> object:
+            asked.append(text)
+            return original(text)
+
+    found = labels_in(Counting(), {base + name for name in expected} | {base + "unnamed"}, lang)  # type: ignore[arg-type]
+    assert found == {base + name: label for name, label in expected.items()}
+    assert len(asked) == (2 if lang == "fr" else 1)

@@ -40,9 +40,6 @@ class Steps(Generic[V]):
             return self.values[0]
         return self.values[bisect_right(self.starts, on, lo=1) - 1]
 
-    def dates(self) -> list[str]:
-        return [start for start in self.starts if start is not None]
-
 
 def active_sets(items: Iterable[tuple[K, Date, Date]]) -> Steps[frozenset[K]]:
     """The set of keys active in each segment, from (key, start, end) items (a sweep over the dates)."""

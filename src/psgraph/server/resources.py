@@ -335,7 +335,8 @@ def _labels(iris: Iterable[str], lang: str, rows_of: Callable[[str], Iterable[tu
     wanted = set(iris)
     query = _labels_query(wanted, lang)
     found = _chosen(rows_of(query), lang) if query else {}
-    missing = _labels_query(wanted - set(found))
+    # a language outside LANGUAGES reads every language at once: there is nothing left to look for
+    missing = _labels_query(wanted - set(found)) if lang in LANGUAGES else ""
     if missing:
         found.update(_chosen(rows_of(missing), lang))
     return found
