@@ -12,20 +12,33 @@ HOST   ?= 127.0.0.1
 PORT   ?= 7878
 SERVE_ARGS ?=
 UI     := web/node_modules/.package-lock.json
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard src/psgraph/locale/*/LC_MESSAGES/psgraph.po))
 
-.PHONY: run test setup java graphviz browser poppler proxy virtuoso lint pytest quotes validate build stats serve clean reference instances
+.PHONY: run test setup java graphviz browser poppler proxy virtuoso lint pytest quotes validate build stats serve clean reference instances messages
 
 run: setup build validate stats serve
 
 test: setup browser poppler proxy virtuoso lint pytest quotes validate
 
-setup: $(STAMP) java graphviz $(UI)
+setup: $(STAMP) java graphviz $(UI) $(CATALOGUES)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# The interface's translations: gettext catalogues (.po, which a translator edits) compiled into the
+# .mo files gettext reads (not committed; psgraph reads the .po itself when they are missing).
+src/psgraph/locale/%/LC_MESSAGES/psgraph.mo: src/psgraph/locale/%/LC_MESSAGES/psgraph.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -d src/psgraph/locale -D psgraph -l $*
+
+# After changing a sentence in the code: extract the sentences (Babel) and merge them into each
+# catalogue, where the new ones wait, untranslated, for a translator.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k text -k plural:1,2 --no-default-keywords --sort-by-file \
+	  --project psgraph --copyright-holder "psgraph contributors" -o src/psgraph/locale/psgraph.pot .
+	$(BIN)/pybabel update -i src/psgraph/locale/psgraph.pot -d src/psgraph/locale -D psgraph --no-fuzzy-matching
 
 # The OWL consistency check runs HermiT, which needs a Java runtime.
 java:

@@ -21,7 +21,7 @@ def test_validate_exits_0_on_main_data(project_copy, capsys) -> None:
 def test_body_without_legal_basis_exits_1_naming_body_and_rule(project_copy, capsys) -> None:
     assert run(project_copy, "build") == 0
     store_before = project_copy.store_link.resolve()
-    path = project_copy.root / "data" / "fr" / "bodies.ttl"
+    path = project_copy.root / "data" / "fr" / "intake" / "recorded.ttl"
     text = path.read_text(encoding="utf-8")
     block_start = text.index("bfr:clspd-nantes a psg:CLSPD ;")
     block = text[block_start:text.index("\n\n", block_start)]
@@ -40,7 +40,7 @@ def test_body_without_legal_basis_exits_1_naming_body_and_rule(project_copy, cap
 def test_turtle_syntax_error_exits_2_naming_file_and_line(project_copy, capsys) -> None:
     assert run(project_copy, "build") == 0
     triples = len(open_store(project_copy))
-    path = project_copy.root / "data" / "uk" / "bodies.ttl"
+    path = project_copy.root / "data" / "uk" / "intake" / "recorded.ttl"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     target = next(i for i, line in enumerate(lines) if line.startswith("buk:sipr a"))
     lines[target] = lines[target].replace(" a psg:PoliceAcademicPartnership ;", ' a "unterminated ;')
@@ -49,7 +49,7 @@ def test_turtle_syntax_error_exits_2_naming_file_and_line(project_copy, capsys) 
         capsys.readouterr()
         assert run(project_copy, command) == 2
         err = capsys.readouterr().err
-        assert err.startswith("psgraph: error: data/uk/bodies.ttl:")
+        assert err.startswith("psgraph: error: data/uk/intake/recorded.ttl:")
         assert "Traceback" not in err
         line_number = int(err.split(":")[3])
         assert target + 1 <= line_number <= target + 3

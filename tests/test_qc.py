@@ -83,7 +83,29 @@ def test_quote_attributed_to_a_legal_text_is_reported(mini_project) -> None:
                         'psg:citation [ dcterms:source lfr:loi-2007-297 ; psg:quote "le maire anime" ] .\n\nofr:mayor')
     findings = validate(mini_project(data), ["qc"]).findings
     assert [(f.rule, f.owner.rsplit("/", 1)[-1]) for f in findings] == [
-        ("quote-from-non-seed-violation", "loi-2007-297")]
+        ("quote-not-verifiable-violation", "loi-2007-297")]
+    assert "with no kept passage" in findings[0].message and "aucun passage conservé" in findings[0].message_fr
+
+
+@pytest.mark.parametrize(("kept", "problem"), [
+    ("le maire anime la politique", ""),
+    ("le maire préside", "a passage that does not contain the quote"),
+])
+def test_a_web_quote_is_checked_against_its_kept_passage(mini_project, kept, problem) -> None:
+    """Case, runs of spaces and curly quotes aside, as check-quotes compares seed quotes."""
+    import hashlib
+
+    page = "https://www.example.fr/clspd"
+    digest = hashlib.sha256(kept.encode("utf-8")).hexdigest()
+    data = replace_once(MINI, "psg:citation [ dcterms:source lfr:loi-2007-297 ] .\n\nofr:mayor",
+                        f'psg:citation [ dcterms:source <{page}> ; psg:passage <https://w3id.org/psgraph/id/passage/p1> ;'
+                        ' psg:quote "Le  maire ANIME" ] .\n\nofr:mayor')
+    data += (f'\n<{page}> a psg:WebPage ; dcterms:publisher "Ville" ; psg:readOn "2026-12-07"^^xsd:date .\n'
+             f'<https://w3id.org/psgraph/id/passage/p1> a psg:Passage ; psg:passageOf <{page}> ;'
+             f' psg:passageText "{kept}" ; psg:sha256 "{digest}" ; psg:readOn "2026-12-07"^^xsd:date .\n')
+    findings = validate(mini_project(data), ["qc"]).findings
+    assert [f.message for f in findings if problem and problem in f.message] == [f.message for f in findings]
+    assert len(findings) == (1 if problem else 0)
 
 
 def test_legal_text_without_a_kind_of_document_is_reported(mini_project) -> None:

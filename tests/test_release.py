@@ -38,7 +38,7 @@ def two_releases(tmp_path_factory):
     folder = root / "releases"
     build(project)
     first = release(project, "1.0.0")
-    bodies = root / "data" / "fr" / "bodies.ttl"
+    bodies = root / "data" / "fr" / "intake" / "recorded.ttl"
     text = bodies.read_text(encoding="utf-8").replace(
         '"Local Security and Crime Prevention Council of Lyon"@en', '"Lyon Security and Prevention Council"@en', 1)
     bodies.write_text(text + NEW_BODY, encoding="utf-8")

@@ -43,24 +43,23 @@ def test_findings_say_where_name_what_they_quote_and_come_once_per_mistake(proje
     the body's heading with the file and line where the body is defined."""
     from psgraph.validation.runner import validate
 
-    bodies = project_copy.root / "data" / "fr" / "bodies.ttl"
+    bodies = project_copy.root / "data" / "fr" / "intake" / "recorded.ttl"
     text = bodies.read_text(encoding="utf-8")
-    text = text.replace("@prefix tfrd:", "@prefix tfre:    <https://w3id.org/psgraph/id/territory/fr/epci/> .\n"
-                                         "@prefix tfrd:", 1)
-    text = replace_once(text, "psg:level psg:Municipal ; psg:territory tfrc:44109 ;",
-                        "psg:level psg:Municipal ; psg:territory tfre:248400251 ;")
-    text = replace_once(text, "org:organization bfr:clspd-marseille ; org:member ofr:prefect ;",
-                        "org:organization bfr:clspd-marseille ; org:member ofr:sous-prefet ;")
+    text = text.replace("@prefix tfrc:", "@prefix tfre: <https://w3id.org/psgraph/id/territory/fr/epci/> .\n"
+                                         "@prefix tfrc:", 1)
+    text = replace_once(text, "    psg:territory tfrc:44109 .", "    psg:territory tfre:248400251 .")
+    text = replace_once(text, "    org:organization bfr:clspd-marseille ;\n    org:member ofr:prefect ;",
+                        "    org:organization bfr:clspd-marseille ;\n    org:member ofr:sous-prefet ;")
     bodies.write_text(text, encoding="utf-8")
     line = text.splitlines().index("bfr:clspd-nantes a psg:CLSPD ;") + 1
     outcome = validate(project_copy, ("shacl", "qc"))
     nantes = [f for f in outcome.findings if f.owner.endswith("/clspd-nantes") and f.is_violation]
-    assert len(nantes) == 1 and nantes[0].defined_at == f"data/fr/bodies.ttl:{line}"
+    assert len(nantes) == 1 and nantes[0].defined_at == f"data/fr/intake/recorded.ttl:{line}"
     assert "Territory CA du Grand Avignon (COGA) (248400251) is" in nantes[0].message
     dangling = [f for f in outcome.findings if f.owner.endswith("/clspd-marseille") and "sous-prefet" in
                 (f.message + f.value)]
     assert len(dangling) == 1 and "member ofr:sous-prefet; role psg:MemberRole" in dangling[0].focus
-    assert f"<https://w3id.org/psgraph/id/body/fr/clspd-nantes> — data/fr/bodies.ttl:{line}" in render_text(
+    assert f"<https://w3id.org/psgraph/id/body/fr/clspd-nantes> — data/fr/intake/recorded.ttl:{line}" in render_text(
         outcome.findings)
 
 

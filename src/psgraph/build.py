@@ -34,11 +34,13 @@ from psgraph import __version__
 from psgraph.derive import derive
 from psgraph.errors import InputError
 from psgraph.forked import forked
+from psgraph.intake.nameindex import write as write_names
+from psgraph.intake.names import compute as compute_names
 from psgraph.literals import check_literals
 from psgraph.materialise import materialise_to_file
 from psgraph.pins import pinned_builds
 from psgraph.project import Project
-from psgraph.search.index import write_index
+from psgraph.search.index import INDEX_NAME, write_index
 from psgraph.turtle import load_into
 
 MANIFEST = "manifest.json"
@@ -148,11 +150,15 @@ def _build(project: Project, files: list[Path], builds: Path) -> BuildResult:
 
 def _beside_the_store(memory: ox.Store, materialised: Path,
                       target: Path) -> tuple[int, int, dict[str, float]]:
-    """The forked steps: the materialised nodes written to ``materialised``, the search index."""
+    """The forked steps: the materialised nodes written to ``materialised``, the search index and
+    the names that curators' workbooks and researchers' parameters are reconciled with."""
     count, steps = materialise_to_file(memory, materialised)
     mark = time.perf_counter()
     indexed = write_index(memory, target)
     steps["search index"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    write_names(compute_names(memory), target / INDEX_NAME)
+    steps["reconciliation names"] = time.perf_counter() - mark
     return count, indexed, steps
 
 

@@ -29,6 +29,7 @@ from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.run import intake
 from psgraph.intake.run import markdown as intake_markdown
 from psgraph.intake.run import summary as intake_summary
+from psgraph.intake.template import summary as template_summary
 from psgraph.intake.template import write_template
 from psgraph.params import parse_assignments
 from psgraph.project import Project
@@ -145,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="text (one line per problem, default) or markdown (a table, for a job summary)")
     intake_.add_argument("--seeds", metavar="DIR", help="the seed texts that quotes are checked against "
                                                          "(default: ../shared/seeds beside the checkout)")
+    intake_.add_argument("--lang", choices=("en", "fr"), default="en",
+                         help="the language of the messages (default en; fr: en français)")
 
     query = commands.add_parser("query", help="list, show and run the canned queries of queries/")
     actions = query.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -285,17 +288,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "template":
             store = open_store(project)
             target = project.root / args.output if not os.path.isabs(args.output) else Path(args.output)
-            missing = write_template(store, Reconciler.from_store(store), target, args.type)
-            print(f"Wrote the template to {args.output}"
-                  + (f", without example rows: {missing}" if missing else "."))
+            reconciler = Reconciler.from_build(project.store_link.resolve())
+            made = write_template(store, reconciler, target, args.type)
+            for line in template_summary(made, project):
+                print(line)
             return EXIT_OK
         if args.command == "intake":
             seeds = Path(args.seeds) if args.seeds else None
             result = intake(project, Path(args.workbook), args.dry_run, seeds)
             if args.format == "markdown":
-                print(intake_markdown(result, args.workbook))
+                print(intake_markdown(result, args.workbook, args.lang))
             else:
-                for line in intake_summary(result, args.dry_run, project):
+                for line in intake_summary(result, args.dry_run, project, args.lang):
                     print(line, file=sys.stderr if not result.accepted else sys.stdout)
             return EXIT_OK if result.accepted else EXIT_INVALID
         if args.command == "export" and args.format == "xlsx":
@@ -303,11 +307,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise InputError("--format xlsx needs --output FILE.xlsx (a workbook is not written to a "
                                  "terminal).")
             store = open_store(project)
-            reconciler = Reconciler.from_store(store)
+            reconciler = Reconciler.from_build(project.store_link.resolve())
             exported = export_bodies(store, reconciler, args.type, args.country)
             write_atomically(output_file(args.output), workbook_bytes(exported, reconciler))
-            print(f"Wrote {len(exported.rows['bodies'])} bodies to {args.output}; left out "
-                  f"{len(exported.left_out)} that the workbook cannot carry whole:", file=sys.stderr)
+            print(f"Wrote {len(exported.rows['bodies'])} bodies to {args.output}"
+                  + (f" ({exported.generated} bodies that `psgraph instances` generates from rules are not "
+                     "in it: correct the rule instead)" if exported.generated else "")
+                  + (f"; left out {len(exported.left_out)} that the workbook cannot carry whole:"
+                     if exported.left_out else "."), file=sys.stderr)
             for reason, count in Counter(why for _, why in exported.left_out).most_common():
                 print(f"  {count} × {reason}", file=sys.stderr)
             return EXIT_OK

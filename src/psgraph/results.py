@@ -58,13 +58,20 @@ def _term(value: Mapping[str, str] | None) -> Term | None:
     return ox.Literal(value["value"], datatype=ox.NamedNode(datatype) if datatype else None)
 
 
+_BY_NAMESPACE = {namespace: prefix for prefix, namespace in PREFIXES.items()}
+_NAMESPACE_ENDS = frozenset(namespace[-1] for namespace in PREFIXES.values())
+
+
 def compact(iri: str) -> str:
-    """``prefix:local`` for IRIs in a known namespace, the full IRI otherwise."""
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    """``prefix:local`` for IRIs in a known namespace (the longest that matches), the full IRI
+    otherwise. Every namespace ends in "/" or "#", so the candidates are the IRI's own prefixes
+    ending there, longest first: a dictionary look-up each, not a scan of every namespace."""
+    for end in range(len(iri) - 1, 0, -1):
+        if iri[end] in _NAMESPACE_ENDS:
+            prefix = _BY_NAMESPACE.get(iri[: end + 1])
+            if prefix is not None:
+                return f"{prefix}:{iri[end + 1:]}"
+    return iri
 
 
 _XSD = PREFIXES["xsd"]

@@ -1,439 +1,515 @@
-"""Rows of a workbook turned into triples, with every problem a cell has, by sheet, row and column."""
+"""Rows of a workbook turned into triples, with every problem a cell has, by sheet, row and column.
+
+Every row is read, whatever the others hold, so that one dry run tells every mistake: a body whose
+territory matches nothing is still checked for its members, and its seats for their offices.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from psgraph.i18n import Text, text, written
 from psgraph.intake import layout
-from psgraph.intake.reconcile import Reconciler, Unmatched, normal
+from psgraph.intake.cells import Cells, Problem, split
+from psgraph.intake.citations import Citation, Sources, passage_triples
+from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.workbook import Row, Workbook
 from psgraph.prefixes import PREFIXES
 
 PSG, ORG, RDF, RDFS, SKOS, DCT, XSD = (
     PREFIXES[p] for p in ("psg", "org", "rdf", "rdfs", "skos", "dcterms", "xsd")
 )
-BODY_NAMESPACES = {"fr": "bfr", "uk": "buk", "eu": "beu", "coe": "bcoe", "europe": "bint", "world": "bint"}
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_YES, _NO = {"yes", "oui", "true", "vrai", "1", "y", "o"}, {"no", "non", "false", "faux", "0", "n"}
-_ABOUT = re.compile(r"^(members|mandates)\s*(?:row\s*|ligne\s*|:\s*)?(\d+)$")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.sheet}, row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-def _n(prefix: str, local: str) -> ox.NamedNode:
-    return ox.NamedNode(PREFIXES[prefix] + local)
-
-
+BODIES = "https://w3id.org/psgraph/id/body/"
 TYPE = ox.NamedNode(RDF + "type")
+_ABOUT = re.compile(r"^(?P<sheet>[a-z]+)\s*(?:row\s*|ligne\s*|:\s*)?(?P<row>\d+)$")
+__all__ = ["Assembled", "Assembler", "Problem", "body_iri"]
+
+
+def _p(local: str) -> ox.NamedNode:
+    return ox.NamedNode(PSG + local)
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_n(XSD + "date"))
+
+
+def body_iri(country: str, key: str) -> str:
+    """A body's identifier: its country's namespace (bfr:, buk:, beu:, bdk: …; bint: beyond a country)."""
+    code = country.rsplit("/", 1)[-1]
+    return f"{BODIES}{'int' if code in ('europe', 'world') else code}/{key}"
 
 
 @dataclass
 class Assembled:
-    """The triples of the bodies, each body's rows, and the problems found in the cells."""
+    """The triples of a workbook, the problems found in its cells, and where each row went."""
 
     triples: list[ox.Triple] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     bodies: dict[str, Row] = field(default_factory=dict)  # body IRI → its row
-    rows_of: dict[str, list[Row]] = field(
-        default_factory=lambda: defaultdict(list)
-    )  # body IRI → every row about it
-    countries: dict[str, str] = field(default_factory=dict)  # body IRI → country code (fr, uk, eu …)
-    _parents: dict[ox.BlankNode, ox.NamedNode | ox.BlankNode] = field(default_factory=dict)
+    rows_of: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))  # body IRI → its rows
+    documents: dict[str, Row] = field(default_factory=dict)  # document IRI → its row
+    # The nodes each row of members, mandates, links, changes and claims became: (sheet, row) → node.
+    nodes: dict[tuple[str, int], ox.NamedNode | ox.BlankNode] = field(default_factory=dict)
 
-    def owner_of(self, node: ox.NamedNode | ox.BlankNode) -> str:
-        """The body a node belongs to: itself, a seat's body, the body a mandate or citation hangs from."""
-        if not self._parents:
-            for t in self.triples:
-                if isinstance(t.object, ox.BlankNode):
-                    self._parents[t.object] = t.subject
-                elif t.predicate.value == ORG + "organization" and isinstance(t.subject, ox.BlankNode):
-                    self._parents[t.subject] = t.object
-        while isinstance(node, ox.BlankNode):
-            node = self._parents[node]
-        return node.value
+    def faulty_rows(self) -> set[tuple[str, int]]:
+        return {(p.sheet, p.row) for p in self.problems}
 
 
 class Assembler:
-    def __init__(self, reconciler: Reconciler, seed_texts: dict[str, str | None]) -> None:
+    def __init__(
+        self,
+        reconciler: Reconciler,
+        seed_texts: dict[str, str | None],
+        known_pages: dict[str, dict[str, str]] | None = None,
+        taken: set[str] | None = None,
+    ) -> None:
         self.reconciler = reconciler
-        self.seed_texts = seed_texts  # seed text IRI → its normalised text (None: its file is not at hand)
+        self.cells = Cells(reconciler)
+        self.sources = Sources(self.cells, seed_texts, known_pages)
+        self.taken = taken or set()  # document IRIs that the graph already holds
 
     def assemble(self, book: Workbook) -> Assembled:
         out = Assembled()
-        ids: dict[str, tuple[ox.NamedNode, Row]] = {}
+        add = out.triples.extend
+        for row in book.get("documents", []):
+            found = self.sources.document(row, self.taken)
+            if found:
+                out.documents[found[0]] = row
+                add(found[2])
+        ids: dict[str, tuple[ox.NamedNode, Row, str]] = {}  # id → (body, its row, its type)
         for row in book.get("bodies", []):
             self._body(row, ids, out)
-        nodes: dict[tuple[str, int], tuple[ox.BlankNode, ox.NamedNode]] = {}  # a seat or mandate, its body
+        owners = {key: body for key, (body, _, _) in ids.items()}
         for row in book.get("members", []):
-            body = self._owner(row, ids, out)
-            if body is not None:
-                nodes[("members", row.number)] = (ox.BlankNode(), body)
-                self._membership(row, body, nodes[("members", row.number)][0], out)
+            body = self._owner(row, owners, out, layout.MEMBERS)
+            seat = ox.BlankNode()
+            out.nodes[("members", row.number)] = seat
+            self._membership(row, body, seat, ids, out)
         for row in book.get("mandates", []):
-            body = self._owner(row, ids, out)
-            if body is not None:
-                nodes[("mandates", row.number)] = (ox.BlankNode(), body)
-                self._mandate(row, body, nodes[("mandates", row.number)][0], out)
-        citations: dict[ox.NamedNode | ox.BlankNode, list[list[ox.Triple]]] = defaultdict(list)
-        for row in book.get("sources", []):
-            self._citation(row, ids, nodes, out, citations)
-        for node, body in nodes.values():  # a seat or mandate without a source of its own: the body's
-            for parts in citations.get(node) or citations.get(body, []):
-                copy = ox.BlankNode()
-                out.triples.append(ox.Triple(node, _n("psg", "citation"), copy))
-                out.triples.extend(ox.Triple(copy, t.predicate, t.object) for t in parts)
-        for target, cited in citations.items():
-            if not isinstance(target, ox.BlankNode):
-                for parts in cited:
-                    copy = ox.BlankNode()
-                    out.triples.append(ox.Triple(target, _n("psg", "citation"), copy))
-                    out.triples.extend(ox.Triple(copy, t.predicate, t.object) for t in parts)
+            body = self._owner(row, owners, out, layout.MANDATES)
+            mandate = ox.BlankNode()
+            out.nodes[("mandates", row.number)] = mandate
+            self._mandate(row, body, mandate, out)
+        for row in book.get("links", []):
+            body = self._owner(row, owners, out, layout.LINKS)
+            self._link(row, body, owners, out)
+        for row in book.get("changes", []):
+            event = ox.BlankNode()
+            out.nodes[("changes", row.number)] = event
+            self._change(row, event, owners, out)
+        for row in book.get("claims", []):
+            figure = ox.BlankNode()
+            out.nodes[("claims", row.number)] = figure
+            self._figure(row, figure, out)
+        self._citations(book.get("sources", []), owners, out)
+        out.problems = self.cells.problems
         return out
 
-    # Cells -----------------------------------------------------------------------------------
+    # Bodies ------------------------------------------------------------------------------------
 
-    def _find(self, row: Row, column: str, kind: str, out: Assembled) -> str | None:
-        text = row.get(column)
-        if not text:
-            return None
-        try:
-            return self.reconciler.indexes[kind].find(text)
-        except Unmatched as problem:
-            out.problems.append(Problem(row.sheet, row.number, column, str(problem)))
-            return None
-
-    def _date(self, row: Row, column: str, out: Assembled) -> dt.date | None:
-        text = row.get(column)
-        if not text:
-            return None
-        try:
-            return (
-                dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _not_a_date(text)
-            )
-        except ValueError:
-            hint = _date_hint(text)
-            out.problems.append(
-                Problem(
-                    row.sheet, row.number, column, f"'{text}' is not a date; write dates as YYYY-MM-DD{hint}"
-                )
-            )
-            return None
-
-    def _required(self, row: Row, sheet: layout.Sheet, out: Assembled) -> bool:
-        missing = [c for c in sheet.columns if c.required and not row.get(c.name)]
-        for column in missing:
-            out.problems.append(
-                Problem(
-                    row.sheet,
-                    row.number,
-                    column.name,
-                    f"this cell is empty; give {column.en[0].lower()}{column.en[1:]}",
-                )
-            )
-        return not missing
-
-    # Sheets ----------------------------------------------------------------------------------
-
-    def _body(self, row: Row, ids: dict[str, tuple[ox.NamedNode, Row]], out: Assembled) -> None:
-        self._required(row, layout.BODIES, out)
-        key = row.get("id")
-        if key and not _ID.match(key):
-            out.problems.append(
-                Problem(
-                    "bodies",
-                    row.number,
-                    "id",
-                    f"'{key}' is not a usable id: write lower-case "
-                    f"letters, digits and hyphens, e.g. {_slug(key) or 'clspd-avignon'}",
-                )
-            )
-            return
+    def _body(self, row: Row, ids: dict[str, tuple[ox.NamedNode, Row, str]], out: Assembled) -> None:
+        cells = self.cells
+        cells.required(row, layout.BODIES)
+        key = cells.identifier(row)
         if key in ids:
-            out.problems.append(
-                Problem(
-                    "bodies",
-                    row.number,
-                    "id",
-                    f"'{key}' is already the id of row {ids[key][1].number}; give each body its own id",
-                )
+            cells.problem(
+                row,
+                "id",
+                text(
+                    "'{cell}' is already the id of row {row}; give each body its own id",
+                    cell=key,
+                    row=ids[key][1].number,
+                ),
             )
-            return
-        kind = self._find(row, "type", layout.BODY_TYPE, out)
-        territory = self._find(row, "territory", layout.TERRITORY, out)
-        level = self._find(row, "level", layout.LEVEL, out)
-        country = self._find(row, "country", layout.COUNTRY, out)
+            key = None
+        kind = cells.find(row, "type", layout.BODY_TYPE)
+        territories = cells.several(row, "territory", layout.TERRITORY)
+        level = cells.find(row, "level", layout.LEVEL)
+        country = cells.find(row, "country", layout.COUNTRY)
         type_level, type_country = self.reconciler.body_types.get(kind or "", ("", ""))
         level = level or (type_level if not row.get("level") else None)
         country = country or (type_country if not row.get("country") else None)
         if kind and not level and not row.get("level"):
-            out.problems.append(
-                Problem(
-                    "bodies",
-                    row.number,
-                    "level",
-                    "this cell is empty and the body type has no level; give the level of governance",
-                )
+            cells.problem(
+                row,
+                "level",
+                text("this cell is empty and the body type has no level; give the level of governance"),
             )
         if kind and not country and not row.get("country"):
-            out.problems.append(
-                Problem(
-                    "bodies",
-                    row.number,
-                    "country",
-                    "this cell is empty and the body type has no country; give the country",
-                )
+            cells.problem(
+                row, "country", text("this cell is empty and the body type has no country; give the country")
             )
-        if territory and level and self.reconciler.territory_levels.get(territory) not in ("", level):
-            shown = self.reconciler.indexes[layout.TERRITORY].candidates[territory].label
-            found = self._label(layout.LEVEL, self.reconciler.territory_levels[territory])
-            wanted = self._label(layout.LEVEL, level)
-            out.problems.append(
-                Problem(
-                    "bodies",
-                    row.number,
-                    "territory",
-                    (
-                        f"'{shown}' is a {found} territory, but the body's level is {wanted}; "
-                        "give a territory of that level or change the level"
-                    ),
-                )
-            )
-            territory = None
+        if level:
+            territories = [t for t in territories if self._at_level(row, t, level, len(territories))]
         if not key or not country:
+            # Without an id or a country the body has no identifier; its other cells are still read.
+            for column, kind_ in (
+                ("legal_basis", layout.LAW),
+                ("established_by", layout.LAW),
+                ("chair", layout.ACTOR),
+                ("classification", layout.TYPOLOGY),
+            ):
+                cells.several(row, column, kind_)
+            for column in ("start_date", "end_date"):
+                cells.date(row, column)
             return
-        body = _n(BODY_NAMESPACES.get(country.rsplit("/", 1)[-1], "bint"), key)
-        ids[key] = (body, row)
+        body = _n(body_iri(country, key))
+        ids[key] = (body, row, kind or "")
         out.bodies[body.value] = row
         out.rows_of[body.value].append(row)
-        out.countries[body.value] = country.rsplit("/", 1)[-1]
         add = out.triples.append
         if kind:
-            add(ox.Triple(body, TYPE, ox.NamedNode(kind)))
+            add(ox.Triple(body, TYPE, _n(kind)))
         for column, lang in (("name_en", "en"), ("name_fr", "fr")):
             if row.get(column):
-                add(ox.Triple(body, ox.NamedNode(RDFS + "label"), ox.Literal(row.get(column), language=lang)))
-        for acronym in _several(row.get("acronym")):
-            add(ox.Triple(body, ox.NamedNode(SKOS + "altLabel"), ox.Literal(acronym)))
-        add(ox.Triple(body, _n("psg", "jurisdiction"), ox.NamedNode(country)))
-        for predicate, value in (("level", level), ("territory", territory)):
-            if value:
-                add(ox.Triple(body, _n("psg", predicate), ox.NamedNode(value)))
+                add(ox.Triple(body, _n(RDFS + "label"), ox.Literal(row.get(column), language=lang)))
+        for acronym in split(row.get("acronym")):
+            add(ox.Triple(body, _n(SKOS + "altLabel"), ox.Literal(acronym)))
+        add(ox.Triple(body, _p("jurisdiction"), _n(country)))
+        if level:
+            add(ox.Triple(body, _p("level"), _n(level)))
+        for territory in territories:
+            add(ox.Triple(body, _p("territory"), _n(territory)))
+        holders = self.reconciler.seat_holders.get(kind or "", frozenset())
         for column, predicate, kind_ in (
-            ("legal_basis", "legalBasis", layout.LAW),
-            ("chair", "chairedBy", layout.ACTOR),
-            ("start_precision", "startPrecision", layout.PRECISION),
-            ("end_precision", "endPrecision", layout.PRECISION),
-            ("established_by", "establishedBy", layout.LAW),
+            ("legal_basis", PSG + "legalBasis", layout.LAW),
+            ("established_by", PSG + "establishedBy", layout.LAW),
+            ("chair", PSG + "chairedBy", layout.ACTOR),
+            ("start_precision", PSG + "startPrecision", layout.PRECISION),
+            ("end_precision", PSG + "endPrecision", layout.PRECISION),
+            ("classification", PSG + "classifiedAs", layout.TYPOLOGY),
+            ("meets", DCT + "accrualPeriodicity", layout.FREQUENCY),
+            ("end_condition", PSG + "endCondition", layout.END_CONDITION),
         ):
-            found = self._find(row, column, kind_, out)
-            if found:
-                add(ox.Triple(body, _n("psg", predicate), ox.NamedNode(found)))
+            for value in cells.several(row, column, kind_, holders):
+                add(ox.Triple(body, _n(predicate), _n(value)))
         self._dates(row, body, out)
-        if row.get("informal"):
-            flag = normal(row.get("informal"))
-            if flag in _YES | _NO:
-                add(
-                    ox.Triple(
-                        body,
-                        _n("psg", "informal"),
-                        ox.Literal(
-                            "true" if flag in _YES else "false", datatype=ox.NamedNode(XSD + "boolean")
-                        ),
-                    )
+        informal = cells.flag(row, "informal")
+        if informal is not None:
+            add(
+                ox.Triple(
+                    body,
+                    _p("informal"),
+                    ox.Literal("true" if informal else "false", datatype=_n(XSD + "boolean")),
                 )
-            else:
-                out.problems.append(
-                    Problem("bodies", row.number, "informal", f"'{row.get('informal')}' is not yes or no")
-                )
+            )
         if row.get("notes"):
-            add(ox.Triple(body, ox.NamedNode(SKOS + "note"), ox.Literal(row.get("notes"), language="en")))
+            add(ox.Triple(body, _n(SKOS + "note"), ox.Literal(row.get("notes"), language="en")))
+
+    def _at_level(self, row: Row, territory: str, level: str, count: int) -> bool:
+        """The shapes' rule, told in the curator's terms: a body's only territory is of its level (a
+        neighbourhood body may name its commune); with several, none is wider than its level."""
+        found = self.reconciler.territory_levels.get(territory)
+        ranks = self.reconciler.level_ranks
+        if not found or found not in ranks or level not in ranks:
+            return True
+        body_rank, territory_rank = ranks[level], ranks[found]
+        neighbourhood = body_rank == 7 and territory_rank == 6
+        if territory_rank == body_rank or neighbourhood or (count > 1 and territory_rank > body_rank):
+            return True
+        self.cells.problem(
+            row,
+            "territory",
+            text(
+                "'{territory}' is a {found} territory, but the body's level is {wanted}; give a territory of "
+                "that level or change the level",
+                territory=self.reconciler.name(layout.TERRITORY, territory),
+                found=self._short(layout.LEVEL, found),
+                wanted=self._short(layout.LEVEL, level),
+            ),
+        )
+        return False
 
     def _dates(self, row: Row, node: ox.NamedNode | ox.BlankNode, out: Assembled) -> None:
-        start, end = self._date(row, "start_date", out), self._date(row, "end_date", out)
+        start, end = self.cells.date(row, "start_date"), self.cells.date(row, "end_date")
         if start and end and end < start:
-            out.problems.append(
-                Problem(
-                    row.sheet,
-                    row.number,
-                    "end_date",
-                    f"{end} is before the start date {start}; the end date must not come before the start",
-                )
+            self.cells.problem(
+                row,
+                "end_date",
+                text(
+                    "{end} is before the start date {start}; the end date must not come before the start",
+                    end=end,
+                    start=start,
+                ),
             )
             return
         for predicate, value in (("startDate", start), ("endDate", end)):
             if value:
-                out.triples.append(
-                    ox.Triple(
-                        node,
-                        _n("psg", predicate),
-                        ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date")),
-                    )
-                )
+                out.triples.append(ox.Triple(node, _p(predicate), _date(value)))
 
     def _owner(
-        self, row: Row, ids: dict[str, tuple[ox.NamedNode, Row]], out: Assembled
+        self, row: Row, owners: dict[str, ox.NamedNode], out: Assembled, sheet: layout.Sheet
     ) -> ox.NamedNode | None:
-        sheet = layout.MEMBERS if row.sheet == "members" else layout.MANDATES
-        self._required(row, sheet, out)
+        self.cells.required(row, sheet)
         key = row.get("body")
-        if key and key not in ids:
-            out.problems.append(
-                Problem(row.sheet, row.number, "body", f"'{key}' is not an id of the bodies sheet")
-            )
+        if key and key not in owners:
+            self.cells.problem(row, "body", text("'{cell}' is not an id of the bodies sheet", cell=key))
             return None
         if not key:
             return None
-        body = ids[key][0]
+        body = owners[key]
         out.rows_of[body.value].append(row)
         return body
 
-    def _membership(self, row: Row, body: ox.NamedNode, node: ox.BlankNode, out: Assembled) -> None:
-        add = out.triples.append
-        add(ox.Triple(node, TYPE, _n("org", "Membership")))
-        add(ox.Triple(node, _n("org", "organization"), body))
-        for column, predicate, kind in (
-            ("member", _n("org", "member"), layout.ACTOR),
-            ("role", _n("org", "role"), layout.ROLE),
-            ("seat_kind", _n("psg", "seatKind"), layout.SEAT),
-        ):
-            found = self._find(row, column, kind, out)
-            if found:
-                add(ox.Triple(node, predicate, ox.NamedNode(found)))
-        self._dates(row, node, out)
-
-    def _mandate(self, row: Row, body: ox.NamedNode, node: ox.BlankNode, out: Assembled) -> None:
-        add = out.triples.append
-        add(ox.Triple(body, _n("psg", "hasMandate"), node))
-        add(ox.Triple(node, TYPE, _n("psg", "Mandate")))
-        for column, predicate, kind in (
-            ("domains", "domain", layout.DOMAIN),
-            ("functions", "function", layout.FUNCTION),
-        ):
-            for value in _several(row.get(column)):
-                found = self._find(Row(row.sheet, row.number, {column: value}), column, kind, out)
-                if found:
-                    add(ox.Triple(node, _n("psg", predicate), ox.NamedNode(found)))
-        found = self._find(row, "legal_basis", layout.LAW, out)
-        if found:
-            add(ox.Triple(node, _n("psg", "legalBasis"), ox.NamedNode(found)))
-
-    def _citation(
+    def _membership(
         self,
         row: Row,
-        ids: dict[str, tuple[ox.NamedNode, Row]],
-        nodes: dict[tuple[str, int], tuple[ox.BlankNode, ox.NamedNode]],
+        body: ox.NamedNode | None,
+        node: ox.BlankNode,
+        ids: dict[str, tuple[ox.NamedNode, Row, str]],
         out: Assembled,
-        citations: dict[ox.NamedNode | ox.BlankNode, list[list[ox.Triple]]],
     ) -> None:
-        """A citation, kept as its triples about a placeholder subject until it is attached."""
-        if not self._required(row, layout.SOURCES, out):
+        body_type = next((kind for b, _, kind in ids.values() if b == body), "")
+        holders = self.reconciler.seat_holders.get(body_type, frozenset())
+        found = [
+            (predicate, self.cells.find(row, column, kind, prefer=holders))
+            for column, predicate, kind in (
+                ("member", ORG + "member", layout.ACTOR),
+                ("role", ORG + "role", layout.ROLE),
+                ("seat_kind", PSG + "seatKind", layout.SEAT),
+            )
+        ]
+        start = len(out.triples)
+        self._dates(row, node, out)
+        if body is None:
+            del out.triples[start:]
             return
-        about = row.get("about")
-        target: ox.NamedNode | ox.BlankNode
-        if about in ids:
-            target = ids[about][0]
-            out.rows_of[target.value].append(row)
-        elif (match := _ABOUT.match(normal(about))) and (match[1], int(match[2])) in nodes:
-            target = nodes[(match[1], int(match[2]))][0]
-        else:
-            out.problems.append(
-                Problem(
-                    "sources",
-                    row.number,
-                    "about",
-                    f"'{about}' is neither an id of the bodies "
-                    "sheet nor a row of members or mandates (write members 4 or mandates 2)",
-                )
+        add = out.triples.append
+        add(ox.Triple(node, TYPE, _n(ORG + "Membership")))
+        add(ox.Triple(node, _n(ORG + "organization"), body))
+        for predicate, value in found:
+            if value:
+                add(ox.Triple(node, _n(predicate), _n(value)))
+
+    def _mandate(self, row: Row, body: ox.NamedNode | None, node: ox.BlankNode, out: Assembled) -> None:
+        cells = self.cells
+        domains = cells.several(row, "domains", layout.DOMAIN)
+        functions = cells.several(row, "functions", layout.FUNCTION)
+        laws = cells.several(row, "legal_basis", layout.LAW)
+        start = len(out.triples)
+        self._dates(row, node, out)
+        if body is None:
+            del out.triples[start:]
+            return
+        add = out.triples.append
+        add(ox.Triple(body, _p("hasMandate"), node))
+        add(ox.Triple(node, TYPE, _p("Mandate")))
+        for predicate, values in (("domain", domains), ("function", functions), ("legalBasis", laws)):
+            for value in values:
+                add(ox.Triple(node, _p(predicate), _n(value)))
+
+    def _link(
+        self, row: Row, body: ox.NamedNode | None, owners: dict[str, ox.NamedNode], out: Assembled
+    ) -> None:
+        relation = self.cells.find(row, "relation", layout.RELATION)
+        cell = row.get("target")
+        target = owners[cell].value if cell in owners else self.cells.find(row, "target", layout.TARGET)
+        if body is not None and relation and target:
+            out.triples.append(ox.Triple(body, _n(relation), _n(target)))
+
+    def _change(self, row: Row, event: ox.BlankNode, owners: dict[str, ox.NamedNode], out: Assembled) -> None:
+        cells = self.cells
+        cells.required(row, layout.CHANGES)
+        kind = cells.find(row, "kind", layout.CHANGE)
+        date = cells.date(row, "date")
+        precision = cells.find(row, "date_precision", layout.PRECISION)
+        partial = cells.flag(row, "partial")
+        sides = {}
+        for column, predicate in (("from", "originalOrganization"), ("to", "resultingOrganization")):
+            sides[predicate] = [
+                owners[v].value if v in owners else cells.find(row, column, layout.BODY, v)
+                for v in split(row.get(column))
+            ]
+        named = [iri for values in sides.values() for iri in values if iri]
+        if not any(iri in out.bodies for iri in named) and (row.get("from") or row.get("to")):
+            cells.problem(
+                row,
+                "from",
+                text("a change names at least one body of the bodies sheet (it is recorded with that body)"),
             )
             return
-        source = self._find(row, "source", layout.SOURCE, out)
-        if source is None:
+        if not named:
+            cells.problem(row, "from", text("name the bodies before the change in from, or after it in to"))
             return
-        quote = row.get("quote")
-        if source in self.seed_texts:
-            if not quote:
-                out.problems.append(
-                    Problem(
-                        "sources",
-                        row.number,
-                        "quote",
-                        "a seed text needs the quote: copy the "
-                        "words that support the row, exactly as the text has them",
+        add = out.triples.append
+        add(ox.Triple(event, TYPE, _n(ORG + "ChangeEvent")))
+        if kind:
+            add(ox.Triple(event, _p("eventType"), _n(kind)))
+        if date:
+            add(ox.Triple(event, _p("date"), _date(date)))
+        if precision:
+            add(ox.Triple(event, _p("startPrecision"), _n(precision)))
+        for predicate, values in sides.items():
+            for value in values:
+                if value:
+                    add(ox.Triple(event, _n(ORG + predicate), _n(value)))
+        for column, predicate, lang in (
+            ("name_before", "nameBefore", None),
+            ("name_after", "nameAfter", None),
+            ("label_en", RDFS + "label", "en"),
+            ("label_fr", RDFS + "label", "fr"),
+            ("notes", SKOS + "note", "en"),
+        ):
+            if row.get(column):
+                add(
+                    ox.Triple(
+                        event,
+                        _n(predicate) if ":" in predicate else _p(predicate),
+                        ox.Literal(row.get(column), language=lang),
                     )
                 )
-                return
-            if self.seed_texts[source] is not None and _quote_form(quote) not in self.seed_texts[source]:
-                out.problems.append(
-                    Problem(
-                        "sources",
-                        row.number,
-                        "quote",
-                        f"the quote is not in {_short(source)}: "
-                        "copy it exactly from the text (spacing and case may differ)",
-                    )
+        if partial is not None:
+            add(
+                ox.Triple(
+                    event,
+                    _p("partial"),
+                    ox.Literal("true" if partial else "false", datatype=_n(XSD + "boolean")),
                 )
-                return
-        placeholder = ox.BlankNode()
-        parts = [ox.Triple(placeholder, ox.NamedNode(DCT + "source"), ox.NamedNode(source))]
-        if quote:
-            parts.append(ox.Triple(placeholder, _n("psg", "quote"), ox.Literal(quote)))
-        if row.get("locator"):
-            parts.append(ox.Triple(placeholder, _n("psg", "locator"), ox.Literal(row.get("locator"))))
-        confidence = self._find(row, "confidence", layout.CONFIDENCE, out)
-        if confidence:
-            parts.append(ox.Triple(placeholder, _n("psg", "confidence"), ox.NamedNode(confidence)))
-        citations[target].append(parts)
+            )
 
-    def _label(self, kind: str, iri: str) -> str:
+    def _figure(self, row: Row, figure: ox.BlankNode, out: Assembled) -> None:
+        cells = self.cells
+        cells.required(row, layout.CLAIMS)
+        territory = cells.find(row, "territory", layout.TERRITORY)
+        types = cells.several(row, "body_type", layout.BODY_TYPE)
+        measure = cells.find(row, "measure", layout.MEASURE)
+        value, out_of = cells.number(row, "value"), cells.number(row, "out_of")
+        as_of = cells.date(row, "as_of")
+        precision = cells.find(row, "as_of_precision", layout.PRECISION)
+        if not territory or not measure or value is None:
+            return
+        add = out.triples.append
+        add(ox.Triple(figure, TYPE, _p("StatedFigure")))
+        add(ox.Triple(figure, _p("figureAbout"), _n(territory)))
+        add(ox.Triple(figure, _p("measure"), _n(measure)))
+        for body_type in types:
+            add(ox.Triple(figure, _p("countsType"), _n(body_type)))
+        add(ox.Triple(figure, _p("statedValue"), ox.Literal(_decimal(value), datatype=_n(XSD + "decimal"))))
+        if out_of is not None:
+            add(ox.Triple(figure, _p("outOf"), ox.Literal(_decimal(out_of), datatype=_n(XSD + "decimal"))))
+        if as_of:
+            add(ox.Triple(figure, _p("asOf"), _date(as_of)))
+        if precision:
+            add(ox.Triple(figure, _p("asOfPrecision"), _n(precision)))
+
+    # Citations ---------------------------------------------------------------------------------
+
+    def _citations(self, rows: list[Row], owners: dict[str, ox.NamedNode], out: Assembled) -> None:
+        """Each source row attached to what it is about; a seat, mandate or change without a source
+        of its own gets its body's; a document without one cites itself."""
+        cited: dict[ox.NamedNode | ox.BlankNode, list[Citation]] = defaultdict(list)
+        for row in rows:
+            target = self._target(row, owners, out)
+            citation = self.sources.citation(row)
+            if citation is not None and target is not None:
+                cited[target].append(citation)
+        pages = self.sources.pages
+        for page in pages.values():
+            out.triples.extend(page.triples())
+            for iri, (words, read_on) in page.passages.items():
+                out.triples.extend(passage_triples(iri, words, page.url, read_on))
+        owner_of = _owners(out)
+        for (sheet, _), node in out.nodes.items():
+            owner = owner_of.get(node)
+            if sheet in ("members", "mandates", "changes") and node not in cited and owner is not None:
+                cited[node] = list(cited.get(owner, []))
+        for iri in out.documents:
+            document = _n(iri)
+            if not cited.get(document):
+                cited[document] = [Citation([(_n(DCT + "source"), document)])]
+        placed = {t.subject for t in out.triples} | {t.object for t in out.triples}
+        for node, citations in cited.items():
+            if node not in placed:
+                continue
+            for citation in citations:
+                copy = ox.BlankNode()
+                out.triples.append(ox.Triple(node, _p("citation"), copy))
+                out.triples.extend(ox.Triple(copy, predicate, value) for predicate, value in citation.parts)
+        for (sheet, number), node in out.nodes.items():
+            if sheet == "claims" and node in placed and not cited.get(node):
+                self.cells.problem(
+                    Row(sheet, number, {}),
+                    "",
+                    text(
+                        "a figure is the claim of a source: add a row to sources about 'claims {row}'",
+                        row=number,
+                    ),
+                )
+
+    def _target(
+        self, row: Row, owners: dict[str, ox.NamedNode], out: Assembled
+    ) -> ox.NamedNode | ox.BlankNode | None:
+        about = row.get("about")
+        if about in owners:
+            return owners[about]
+        match = _ABOUT.match(about.lower())
+        if match and match["sheet"] in layout.CITED_ROWS:
+            number = int(match["row"])
+            if match["sheet"] == "documents":
+                found = next((_n(iri) for iri, r in out.documents.items() if r.number == number), None)
+            else:
+                found = out.nodes.get((match["sheet"], number))
+            if found is None:
+                self.cells.problem(
+                    row,
+                    "about",
+                    text(
+                        "the {sheet} sheet has no row {row} (the header is row 1)",
+                        sheet=match["sheet"],
+                        row=number,
+                    ),
+                )
+            return found
+        if about:
+            self.cells.problem(
+                row,
+                "about",
+                text(
+                    "'{cell}' is neither an id of the bodies sheet nor a row of another sheet (members 4, "
+                    "mandates 2, changes 2, claims 5, documents 2)",
+                    cell=about,
+                ),
+            )
+        return None
+
+    def _short(self, kind: str, iri: str) -> Text:
+        """A vocabulary value's name alone, without its translation in brackets."""
         candidate = self.reconciler.indexes[kind].candidates.get(iri)
-        return candidate.label.split(" (")[0] if candidate else iri.rsplit("#", 1)[-1]
+        label = self.reconciler.label(kind, iri)
+        return written(
+            en=label.split(" (")[0],
+            fr=(candidate.label_fr if candidate and candidate.label_fr else label.split(" (")[0]),
+        )
 
 
-def _several(text: str) -> list[str]:
-    return [part.strip() for part in text.split(layout.LIST_SEPARATOR) if part.strip()]
+def _owners(out: Assembled) -> dict[ox.NamedNode | ox.BlankNode, ox.NamedNode]:
+    """The body each seat, mandate and change belongs to (a change: the first of its bodies that the
+    workbook records)."""
+    found: dict[ox.NamedNode | ox.BlankNode, ox.NamedNode] = {}
+    for triple in out.triples:
+        predicate = triple.predicate.value
+        if predicate == ORG + "organization" and isinstance(triple.object, ox.NamedNode):
+            found[triple.subject] = triple.object
+        elif predicate == PSG + "hasMandate" and isinstance(triple.subject, ox.NamedNode):
+            found[triple.object] = triple.subject  # type: ignore[index]
+        elif (
+            predicate in (ORG + "originalOrganization", ORG + "resultingOrganization")
+            and triple.object.value in out.bodies
+        ):
+            current = found.get(triple.subject)
+            if current is None or triple.object.value < current.value:
+                found[triple.subject] = triple.object  # type: ignore[assignment]
+    return found
 
 
-def _slug(text: str) -> str:
-    return "-".join(normal(text).split())
-
-
-def _short(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
-
-
-def _quote_form(text: str) -> str:
-    """As check-quotes compares: case, runs of spaces, curly quotes and markdown '*' ignored."""
-    table = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "*": None})
-    return " ".join(text.translate(table).split()).lower()
-
-
-def _not_a_date(text: str) -> dt.date:
-    raise ValueError(text)
-
-
-def _date_hint(text: str) -> str:
-    """The date a curator most likely meant, in the form to write (day first, as in France and the UK)."""
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if match:
-        try:
-            return f", e.g. {dt.date(int(match[3]), int(match[2]), int(match[1])).isoformat()}"
-        except ValueError:
-            return ""
-    if re.fullmatch(r"\d{4}", text):
-        return f", e.g. {text}-01-01 with start_precision year"
-    return ""
+def _decimal(value: object) -> str:
+    written = format(value, "f")
+    return written.rstrip("0").rstrip(".") if "." in written else written

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# What a cell holds, and so how it is read: free text, a date, yes/no, or a name to reconcile with
-# one kind of resource of the graph (see reconcile.py).
-TEXT, DATE, FLAG, ID = "text", "date", "flag", "id"
-BODY_TYPE, TERRITORY, COUNTRY, LAW, ACTOR, SOURCE, BODY = (
+from psgraph.i18n import Text, text
+
+# What a cell holds, and so how it is read: free text, a date, a number, yes/no, a URL, or a name to
+# reconcile with one kind of resource of the graph (see reconcile.py).
+TEXT, DATE, NUMBER, FLAG, ID, URL = "text", "date", "number", "flag", "id", "url"
+BODY_TYPE, TERRITORY, COUNTRY, LAW, ACTOR, SOURCE, BODY, TARGET = (
     "body type",
     "territory",
     "country",
@@ -16,6 +18,7 @@ BODY_TYPE, TERRITORY, COUNTRY, LAW, ACTOR, SOURCE, BODY = (
     "office or organisation",
     "source",
     "body",
+    "body or body type",
 )
 LEVEL, DOMAIN, FUNCTION, ROLE, SEAT, PRECISION, CONFIDENCE = (
     "level",
@@ -26,8 +29,69 @@ LEVEL, DOMAIN, FUNCTION, ROLE, SEAT, PRECISION, CONFIDENCE = (
     "precision",
     "confidence",
 )
-VOCABULARIES = (LEVEL, DOMAIN, FUNCTION, ROLE, SEAT, PRECISION, CONFIDENCE)
+TYPOLOGY, FREQUENCY, END_CONDITION, RELATION, CHANGE, DOCUMENT_TYPE, MEASURE = (
+    "classification",
+    "frequency",
+    "end condition",
+    "relation",
+    "kind of change",
+    "kind of document",
+    "measure",
+)
+VOCABULARIES = (
+    LEVEL,
+    DOMAIN,
+    FUNCTION,
+    ROLE,
+    SEAT,
+    PRECISION,
+    CONFIDENCE,
+    TYPOLOGY,
+    FREQUENCY,
+    END_CONDITION,
+    RELATION,
+    CHANGE,
+    DOCUMENT_TYPE,
+    MEASURE,
+)
 LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class KindName:
+    """How a message names a kind of value, agreement included: "no territory" / "aucun territoire"."""
+
+    none: Text
+    plural: Text
+
+
+KIND_NAMES: dict[str, KindName] = {
+    BODY_TYPE: KindName(text("no body type"), text("body types")),
+    TERRITORY: KindName(text("no territory"), text("territories")),
+    COUNTRY: KindName(text("no country"), text("countries")),
+    LAW: KindName(text("no legal text"), text("legal texts")),
+    ACTOR: KindName(text("no office or organisation"), text("offices or organisations")),
+    SOURCE: KindName(text("no source"), text("sources")),
+    BODY: KindName(text("no body"), text("bodies")),
+    TARGET: KindName(
+        text("no body, body type, office or organisation"),
+        text("bodies, body types, offices or organisations"),
+    ),
+    LEVEL: KindName(text("no level"), text("levels")),
+    DOMAIN: KindName(text("no domain"), text("domains")),
+    FUNCTION: KindName(text("no function"), text("functions")),
+    ROLE: KindName(text("no role"), text("roles")),
+    SEAT: KindName(text("no kind of seat"), text("kinds of seat")),
+    PRECISION: KindName(text("no precision"), text("precisions")),
+    CONFIDENCE: KindName(text("no confidence"), text("confidences")),
+    TYPOLOGY: KindName(text("no classification"), text("classifications")),
+    FREQUENCY: KindName(text("no frequency"), text("frequencies")),
+    END_CONDITION: KindName(text("no end condition"), text("end conditions")),
+    RELATION: KindName(text("no relation"), text("relations")),
+    CHANGE: KindName(text("no kind of change"), text("kinds of change")),
+    DOCUMENT_TYPE: KindName(text("no kind of document"), text("kinds of document")),
+    MEASURE: KindName(text("no measure"), text("measures")),
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +113,25 @@ class Sheet:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+
+def _dates(what_en: str, what_fr: str) -> tuple[Column, ...]:
+    return (
+        Column(
+            "start_date",
+            DATE,
+            False,
+            f"From when {what_en}, YYYY-MM-DD.",
+            f"Depuis quand {what_fr}, AAAA-MM-JJ.",
+        ),
+        Column(
+            "end_date",
+            DATE,
+            False,
+            f"Until when {what_en}, YYYY-MM-DD; empty if it still holds.",
+            f"Jusqu'à quand {what_fr}, AAAA-MM-JJ ; vide si c'est toujours le cas.",
+        ),
+    )
 
 
 BODIES = Sheet(
@@ -87,9 +170,12 @@ BODIES = Sheet(
             TERRITORY,
             True,
             "Where it is competent: a name, with its département or county to tell "
-            "places apart (Saint-Denis (93)), or an official code (INSEE, SIREN, GSS).",
+            "places apart (Saint-Denis (93)), or an official code (INSEE, SIREN, GSS); several "
+            "separated by ; for a body over several territories.",
             "Où elle est compétente : un nom, avec son département pour distinguer les homonymes "
-            "(Saint-Denis (93)), ou un code officiel (INSEE, SIREN, GSS).",
+            "(Saint-Denis (93)), ou un code officiel (INSEE, SIREN, GSS) ; plusieurs séparés par ; pour "
+            "une instance sur plusieurs territoires.",
+            several=True,
         ),
         Column(
             "level",
@@ -102,17 +188,19 @@ BODIES = Sheet(
             "country",
             COUNTRY,
             False,
-            "France, United Kingdom, European Union …; the body type's country when left empty.",
-            "France, Royaume-Uni, Union européenne … ; le pays du type d'instance si vide.",
+            "France, United Kingdom, European Union, Denmark …; the body type's country when left empty.",
+            "France, Royaume-Uni, Union européenne, Danemark … ; le pays du type d'instance si vide.",
         ),
         Column(
             "legal_basis",
             LAW,
             False,
-            "The legal text it rests on: an article (CSI L132-4), a law's number "
+            "The legal texts it rests on, separated by ;: an article (CSI L132-4), a law's number "
             "(Loi 2007-297), a NOR, ELI or CELEX. Leave empty and set informal to yes if there is none.",
-            "Le texte sur lequel elle repose : un article (CSI L132-4), le numéro d'une loi (Loi 2007-297), "
-            "un NOR, un ELI ou un CELEX. Laisser vide et mettre informal à oui s'il n'y en a pas.",
+            "Les textes sur lesquels elle repose, séparés par ; : un article (CSI L132-4), le numéro "
+            "d'une loi (Loi 2007-297), un NOR, un ELI ou un CELEX. Laisser vide et mettre informal à "
+            "oui s'il n'y en a pas.",
+            several=True,
         ),
         Column(
             "established_by",
@@ -160,6 +248,28 @@ BODIES = Sheet(
             False,
             "yes if it rests on no legal text.",
             "oui si elle ne repose sur aucun texte.",
+        ),
+        Column(
+            "classification",
+            TYPOLOGY,
+            False,
+            "Where the literature's typologies place it (N8 types, design dimensions …), separated by ;",
+            "Sa place dans les typologies de la littérature (types N8, dimensions …), séparées par ;",
+            several=True,
+        ),
+        Column(
+            "meets",
+            FREQUENCY,
+            False,
+            "How often it meets or reports (monthly, annual …), when a source says so.",
+            "Sa fréquence de réunion ou de compte rendu (mensuelle, annuelle …), si une source la donne.",
+        ),
+        Column(
+            "end_condition",
+            END_CONDITION,
+            False,
+            "What ends it, for a body created for a limited time (when its report is submitted …).",
+            "Ce qui y met fin, pour une instance créée pour un temps (à la remise de son rapport …).",
         ),
         Column(
             "notes",
@@ -236,47 +346,227 @@ MANDATES = Sheet(
             "legal_basis",
             LAW,
             False,
-            "The article that gives this mandate (CSI D132-7).",
-            "L'article qui confie ce mandat (CSI D132-7).",
+            "The articles that give this mandate, separated by ; (CSI D132-7).",
+            "Les articles qui confient ce mandat, séparés par ; (CSI D132-7).",
+            several=True,
+        ),
+        *_dates("the body holds this mandate", "l'instance détient ce mandat"),
+    ),
+)
+
+LINKS = Sheet(
+    "links",
+    "One row per link from a body to another body or to a whole body type.",
+    "Une ligne par lien d'une instance vers une autre instance ou vers tout un type d'instance.",
+    (
+        Column(
+            "body",
+            BODY,
+            True,
+            "The id of the body the link starts from.",
+            "L'identifiant de l'instance d'où part le lien.",
+        ),
+        Column(
+            "relation",
+            RELATION,
+            True,
+            "reports to, sub-body of, steers, supports, funds, runs.",
+            "rend compte à, sous-instance de, pilote, appuie, finance, organise.",
+        ),
+        Column(
+            "target",
+            TARGET,
+            True,
+            "The other body (an id of the bodies sheet, or the name of a body, office or organisation "
+            "of the graph) or a body type (CLSPD: every council of that type).",
+            "L'autre instance (un identifiant de la feuille bodies, ou le nom d'une instance, d'une "
+            "fonction ou d'une organisation du graphe) ou un type d'instance (CLSPD : toutes les "
+            "instances de ce type).",
+        ),
+    ),
+)
+
+CHANGES = Sheet(
+    "changes",
+    "One row per change in the life of bodies: created, renamed, replaced, merged, split, dissolved.",
+    "Une ligne par changement dans la vie des instances : création, changement de nom, remplacement, "
+    "fusion, scission, dissolution.",
+    (
+        Column(
+            "kind",
+            CHANGE,
+            True,
+            "merged, split, renamed, replaced, dissolved …",
+            "fusion, scission, changement de nom, remplacement, dissolution …",
+        ),
+        Column("date", DATE, True, "When, YYYY-MM-DD.", "Quand, AAAA-MM-JJ."),
+        Column(
+            "date_precision",
+            PRECISION,
+            False,
+            "How precise the date is; day when empty.",
+            "La précision de la date ; jour si vide.",
+        ),
+        Column(
+            "from",
+            BODY,
+            False,
+            "The bodies before the change (ids or names), separated by ;",
+            "Les instances avant le changement (identifiants ou noms), séparées par ;",
+            several=True,
+        ),
+        Column(
+            "to",
+            BODY,
+            False,
+            "The bodies after the change (ids or names), separated by ;",
+            "Les instances après le changement (identifiants ou noms), séparées par ;",
+            several=True,
+        ),
+        Column(
+            "name_before",
+            TEXT,
+            False,
+            "For a renaming: the name before.",
+            "Pour un changement de nom : le nom d'avant.",
+        ),
+        Column(
+            "name_after",
+            TEXT,
+            False,
+            "For a renaming: the name after.",
+            "Pour un changement de nom : le nouveau nom.",
+        ),
+        Column(
+            "partial",
+            FLAG,
+            False,
+            "yes if the successor took over only part of the role.",
+            "oui si le successeur n'a repris qu'une partie du rôle.",
+        ),
+        Column(
+            "label_en", TEXT, False, "A short description in English.", "Une courte description en anglais."
+        ),
+        Column(
+            "label_fr", TEXT, False, "A short description in French.", "Une courte description en français."
+        ),
+        Column(
+            "notes",
+            TEXT,
+            False,
+            "Anything a reader should know, in English.",
+            "Ce qu'un lecteur doit savoir, en anglais.",
+        ),
+    ),
+)
+
+CLAIMS = Sheet(
+    "claims",
+    "One row per figure a source states about a territory: how many councils, what share it covers.",
+    "Une ligne par chiffre qu'une source donne sur un territoire : combien d'instances, quelle part "
+    "elles couvrent.",
+    (
+        Column(
+            "territory",
+            TERRITORY,
+            True,
+            "The territory the figure is about.",
+            "Le territoire dont parle le chiffre.",
+        ),
+        Column(
+            "body_type",
+            BODY_TYPE,
+            False,
+            "The kind of body counted (CLSPD, CISPD …); several "
+            "separated by ; when the source counts them together.",
+            "Le type d'instance compté (CLSPD, CISPD …) ; plusieurs séparés par ; si la source "
+            "les compte ensemble.",
+            several=True,
+        ),
+        Column(
+            "measure",
+            MEASURE,
+            True,
+            "What the figure measures: number of bodies, share of the "
+            "population covered, number or share of communes covered.",
+            "Ce que mesure le chiffre : nombre d'instances, part de la population couverte, nombre "
+            "ou part des communes couvertes.",
+        ),
+        Column(
+            "value",
+            NUMBER,
+            True,
+            "The figure as a number: 5, 0.48 for 48 %.",
+            "Le chiffre, en nombre : 5, 0,48 pour 48 %.",
+        ),
+        Column(
+            "out_of",
+            NUMBER,
+            False,
+            "What the figure is out of, when the source says (22 communes out of 32: value 22, out_of 32).",
+            "Le total auquel il se rapporte, si la source le dit (22 communes sur 32 : value 22, out_of 32).",
+        ),
+        Column(
+            "as_of",
+            DATE,
+            False,
+            "The date the figure describes, YYYY-MM-DD; the source's date when empty.",
+            "La date que décrit le chiffre, AAAA-MM-JJ ; la date de la source si vide.",
+        ),
+        Column(
+            "as_of_precision",
+            PRECISION,
+            False,
+            "How precise that date is; day when empty.",
+            "La précision de cette date ; jour si vide.",
         ),
     ),
 )
 
 SOURCES = Sheet(
     "sources",
-    "One row per citation: the evidence for a body, a seat or a mandate.",
-    "Une ligne par citation : la preuve d'une instance, d'un siège ou d'un mandat.",
+    "One row per citation: the evidence for a body, a seat, a mandate, a link, a change or a claim.",
+    "Une ligne par citation : la preuve d'une instance, d'un siège, d'un mandat, d'un lien, d'un "
+    "changement ou d'un chiffre.",
     (
         Column(
             "about",
             TEXT,
             True,
-            "What it is evidence for: a body's id (all of its seats and mandates that have "
-            "no source of their own), or members 4 / mandates 2 for one row of those sheets.",
-            "Ce dont c'est la preuve : l'identifiant d'une instance (et ses sièges et mandats sans source "
-            "propre), "
-            "ou members 4 / mandates 2 pour une ligne de ces feuilles.",
+            "What it is evidence for: a body's id (all of its seats, mandates and links that have "
+            "no source of their own), or a row of another sheet: members 4, mandates 2, links 3, "
+            "changes 2, claims 5, documents 2.",
+            "Ce dont c'est la preuve : l'identifiant d'une instance (et ses sièges, mandats et liens "
+            "sans source propre), ou une ligne d'une autre feuille : members 4, mandates 2, links 3, "
+            "changes 2, claims 5, documents 2.",
         ),
         Column(
             "source",
             SOURCE,
             True,
-            "A seed text (seed-000 or its title) or a legal text (CSI L132-4).",
-            "Un texte source (seed-000 ou son titre) ou un texte juridique (CSI L132-4).",
+            "A seed text (seed-000 or its title); a legal text or policy document of the graph by "
+            "name, article or number (CSI L132-4, COM(2004) 165, CELEX 32009D0902); a dataset; a "
+            "document of the documents sheet (its id); or a web page: its address (https://…).",
+            "Un texte source (seed-000 ou son titre) ; un texte juridique ou un document du graphe "
+            "par son nom, son article ou son numéro (CSI L132-4, COM(2004) 165, CELEX 32009D0902) ; "
+            "un jeu de données ; un document de la feuille documents (son identifiant) ; ou une page "
+            "web : son adresse (https://…).",
         ),
         Column(
             "quote",
             TEXT,
             False,
-            "The words of the seed text, copied exactly (required for a seed text).",
-            "Les mots du texte source, copiés à l'identique (obligatoire pour un texte source).",
+            "The words of the source, copied exactly: required for a seed text; for a web page, "
+            "words of the passage given in the passage column.",
+            "Les mots de la source, copiés à l'identique : obligatoire pour un texte source ; pour "
+            "une page web, des mots du passage donné dans la colonne passage.",
         ),
         Column(
             "locator",
             TEXT,
             False,
-            "Where in the source: page, section, version.",
-            "Où dans la source : page, section, version.",
+            "Where in the source: page, section, article, the file and row of a dataset.",
+            "Où dans la source : page, section, article, le fichier et la ligne d'un jeu de données.",
         ),
         Column(
             "confidence",
@@ -285,7 +575,143 @@ SOURCES = Sheet(
             "high, medium or low; high when empty.",
             "élevée, moyenne ou faible ; élevée si vide.",
         ),
+        Column(
+            "publisher",
+            TEXT,
+            False,
+            "For a web page: who publishes the site (Préfecture du Loiret, Ville de Vernon).",
+            "Pour une page web : qui publie le site (Préfecture du Loiret, Ville de Vernon).",
+        ),
+        Column(
+            "title",
+            TEXT,
+            False,
+            "For a web page: its title, as the page gives it.",
+            "Pour une page web : son titre, tel que la page le donne.",
+        ),
+        Column(
+            "page_date",
+            DATE,
+            False,
+            "For a web page: its own date, only if it shows one (YYYY-MM-DD, or YYYY-MM, or YYYY).",
+            "Pour une page web : sa propre date, seulement si elle en affiche une (AAAA-MM-JJ, AAAA-MM "
+            "ou AAAA).",
+        ),
+        Column(
+            "read_on",
+            DATE,
+            False,
+            "For a web page: the day you read it, YYYY-MM-DD (required for a web page).",
+            "Pour une page web : le jour où vous l'avez lue, AAAA-MM-JJ (obligatoire pour une page web).",
+        ),
+        Column(
+            "passage",
+            TEXT,
+            False,
+            "For a web page: the paragraph the quote comes from, copied exactly as you read it "
+            "(kept in the repository so that the quote can be checked; not the whole page).",
+            "Pour une page web : le paragraphe d'où vient la citation, copié tel que vous l'avez lu "
+            "(conservé dans le dépôt pour vérifier la citation ; pas la page entière).",
+        ),
+        Column(
+            "actors_named",
+            NUMBER,
+            False,
+            "How many members the quoted passage names, when the quote is the evidence of members: "
+            "the body must then have a member row citing it for each.",
+            "Combien de membres le passage cité nomme, quand la citation prouve des membres : "
+            "l'instance doit alors avoir une ligne de members qui la cite pour chacun.",
+        ),
     ),
 )
 
-SHEETS = (BODIES, MEMBERS, MANDATES, SOURCES)
+DOCUMENTS = Sheet(
+    "documents",
+    "One row per legal text, policy document or dataset the graph does not hold yet.",
+    "Une ligne par texte juridique, document d'orientation ou jeu de données que le graphe n'a pas encore.",
+    (
+        Column(
+            "id",
+            ID,
+            True,
+            "A short identifier you choose: lower case, digits and hyphens "
+            "(com-2004-165, circulaire-2015-03-04).",
+            "Un identifiant court de votre choix : minuscules, chiffres et tirets (com-2004-165).",
+        ),
+        Column(
+            "kind",
+            DOCUMENT_TYPE,
+            True,
+            "What it is: statute, decree, circular, Council decision, "
+            "Commission communication, report, dataset …",
+            "Sa nature : loi, décret, circulaire, décision du Conseil, communication de la "
+            "Commission, rapport, jeu de données …",
+        ),
+        Column("title_en", TEXT, True, "Its title in English.", "Son titre en anglais."),
+        Column("title_fr", TEXT, True, "Its title in French.", "Son titre en français."),
+        Column(
+            "country",
+            COUNTRY,
+            True,
+            "Whose text it is: France, United Kingdom, European Union …",
+            "De qui est le texte : France, Royaume-Uni, Union européenne …",
+        ),
+        Column(
+            "number",
+            TEXT,
+            False,
+            "Its official number: 2007-297, COM(2004) 165, 2009/902/JHA.",
+            "Son numéro officiel : 2007-297, COM(2004) 165, 2009/902/JAI.",
+        ),
+        Column("celex", TEXT, False, "Its CELEX number (EU texts).", "Son numéro CELEX (textes de l'UE)."),
+        Column("eli", URL, False, "Its ELI (https://…).", "Son ELI (https://…)."),
+        Column("nor", TEXT, False, "Its NOR (French texts).", "Son NOR (textes français)."),
+        Column("date", DATE, False, "Its date, YYYY-MM-DD.", "Sa date, AAAA-MM-JJ."),
+        Column(
+            "adopted_by",
+            ACTOR,
+            False,
+            "Who adopted or issued it: an office or organisation of the "
+            "graph (Council of the European Union, European Commission, Prime Minister …).",
+            "Qui l'a adopté ou émis : une fonction ou une organisation du graphe (Conseil de l'Union "
+            "européenne, Commission européenne, Premier ministre …).",
+        ),
+        Column(
+            "publisher",
+            TEXT,
+            False,
+            "Who publishes it (for a report or a dataset).",
+            "Qui le publie (pour un rapport ou un jeu de données).",
+        ),
+        Column(
+            "version",
+            TEXT,
+            False,
+            "For a dataset: its version or vintage.",
+            "Pour un jeu de données : sa version ou son millésime.",
+        ),
+        Column(
+            "licence",
+            URL,
+            False,
+            "For a dataset: the address of its licence.",
+            "Pour un jeu de données : l'adresse de sa licence.",
+        ),
+        Column("url", URL, False, "Where it can be read or downloaded.", "Où le lire ou le télécharger."),
+        Column(
+            "notes",
+            TEXT,
+            False,
+            "Anything a reader should know, in English.",
+            "Ce qu'un lecteur doit savoir, en anglais.",
+        ),
+    ),
+)
+
+SHEETS = (BODIES, MEMBERS, MANDATES, LINKS, CHANGES, CLAIMS, SOURCES, DOCUMENTS)
+# The sheets whose rows a source row can be about ("members 4"), besides a body's id.
+CITED_ROWS = ("members", "mandates", "links", "changes", "claims", "documents")
+
+
+def sheet(name: str) -> Sheet:
+    return next(s for s in SHEETS if s.name == name)

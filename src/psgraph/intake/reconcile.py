@@ -2,9 +2,14 @@
 
 Each kind of resource has an index from a normalised name (case, accents and punctuation folded:
 "Saint-Etienne" = "saint étienne") to the resources that bear it: labels in both languages,
-alternative labels and acronyms, official codes, compact identifiers. A name that matches one
-resource is taken; one that matches several is refused with the candidates; one that matches
-none is refused with the closest names (rapidfuzz), never taken silently (OpenRefine's rule).
+alternative labels and acronyms, official codes and numbers, compact identifiers. A name that
+matches one resource is taken; one that matches several is refused with the candidates; one that
+matches none is refused with the closest names that fit the column (rapidfuzz), or with the list of
+valid values where the column takes a vocabulary — never taken silently (OpenRefine's rule).
+
+The indexes are computed by the build (psgraph.intake.names) and kept in the build's search index
+(psgraph.intake.nameindex), so that a dry run reads the few names it needs instead of every label of
+the graph (7 s on the real graph before).
 """
 
 from __future__ import annotations
@@ -12,66 +17,138 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
+from psgraph.i18n import Text, plural, text, written
 from psgraph.intake import layout
-from psgraph.prefixes import PREFIXES
-from psgraph.results import compact
 
-_HEAD = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-_SUFFIXES = ("Role", "Seat", "Precision", "Confidence")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")  # "CA du Grand Avignon (COGA)" is also "CA du Grand Avignon"
 _CODED = re.compile(r"^.+\[(?P<code>[^\[\]]+)\]$")
 _QUALIFIER = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<paren>[^()]+)\)|,\s*(?P<comma>[^,]+))$")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NOT_WORD = re.compile(r"[^\w]+")
+_FOLD = str.maketrans({"œ": "oe", "’": "'", "æ": "ae", "ß": "ss"})
+
+# How many names a message lists, and the least similarity of a suggestion.
+SHOWN = 6
+CUTOFF = 80
+WEAK = "~"  # the keys of names that find a resource only when no other bears the name itself
+# The kinds whose values are few enough to list in full when a cell matches none of them.
+LISTED = frozenset({*layout.VOCABULARIES, layout.COUNTRY})
 
 
-def normal(text: str) -> str:
+def normal(text_: str) -> str:
     """Case, accents and punctuation folded: "Saint-Étienne" and "saint etienne" are one name."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", plain.replace("œ", "oe").replace("’", "'")).split())
+    folded = text_.casefold().translate(_FOLD)
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def variants(name: str) -> list[str]:
+    """The keys a name is found by: itself, and without a trailing bracket ("… (COGA)")."""
+    keys = [normal(name)]
+    if name.endswith(")") and _PARENTHESIS.search(name):
+        keys.append(normal(_PARENTHESIS.sub("", name)))
+    return [key for key in keys if key]
+
+
+def listed(candidates: Iterable[Candidate], separator: str) -> Text:
+    """Candidates' names in the reader's language, one after another."""
+    chosen = list(candidates)
+    french = (
+        sorted((c.label_fr or c.label for c in chosen), key=str.casefold)
+        if len(chosen) > SHOWN
+        else [c.label_fr or c.label for c in chosen]
+    )
+    return written(en=separator.join(c.label for c in chosen), fr=separator.replace(";", " ;").join(french))
+
+
+def either(candidates: list[Candidate]) -> Text:
+    """'a', 'b' or 'c' / « a », « b » ou « c »."""
+    en = [f"'{c.label}'" for c in candidates]
+    fr = [f"« {c.label_fr or c.label} »" for c in candidates]
+    return written(
+        en=en[0] if len(en) == 1 else f"{', '.join(en[:-1])} or {en[-1]}",
+        fr=fr[0] if len(fr) == 1 else f"{', '.join(fr[:-1])} ou {fr[-1]}",
+    )
 
 
 class Unmatched(ValueError):
     """A name that names nothing, or several things: the message says which and what to write."""
 
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.text = message
+
 
 @dataclass
 class Candidate:
     iri: str
-    label: str  # how it is shown in a message
+    label: str  # how it is shown in a message and in a cell
     area: set[str] = field(default_factory=set)  # normalised names and codes of its département/county
+    tier: int = 0  # for suggestions: 0 first (an office before an organisation, a company last)
+    label_fr: str = ""  # how it is shown to a French reader, when that differs
+
+    def name(self) -> Text:
+        """The name in the reader's language (either reads back as this resource)."""
+        return written(en=self.label, fr=self.label_fr or self.label)
 
 
-@dataclass
 class Index:
-    kind: str
-    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    candidates: dict[str, Candidate] = field(default_factory=dict)
+    """Names of one kind of resource. ``names`` maps a normalised name to the IRIs that bear it,
+    ``candidates`` an IRI to how it is shown; both are mappings that a subclass may read lazily."""
 
-    def add(self, iri: str, label: str, *names: str) -> Candidate:
-        candidate = self.candidates.setdefault(iri, Candidate(iri, label))
-        for name in (*names, label, compact(iri), iri):
-            for variant in (
-                name,
-                *(_PARENTHESIS.findall(name or "") and [_PARENTHESIS.sub("", name).strip()]),
-            ):
-                key = normal(variant)
-                if key:
-                    self.names[key].add(iri)
+    names: Mapping[str, set[str]]
+    candidates: Mapping[str, Candidate]
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.names = defaultdict(set)
+        self.candidates = {}
+
+    def add(
+        self,
+        iri: str,
+        label: str,
+        *names: str,
+        area: Iterable[str] = (),
+        tier: int = 0,
+        label_fr: str = "",
+        weak: Iterable[str] = (),
+    ) -> Candidate:
+        """Add a resource with its names; ``weak`` names (the head of a long title) find it only when
+        no resource bears the name itself."""
+        from psgraph.results import compact
+
+        assert isinstance(self.candidates, dict) and isinstance(self.names, defaultdict)
+        candidate = self.candidates.setdefault(iri, Candidate(iri, label, tier=tier, label_fr=label_fr))
+        candidate.area.update(area)
+        for name in {*names, label, compact(iri)}:
+            for key in variants(name or ""):
+                self.names[key].add(iri)
+        for name in weak:
+            for key in variants(name):
+                self.names[WEAK + key].add(iri)
         return candidate
 
-    def find(self, text: str) -> str:
-        """The IRI ``text`` names, or Unmatched with candidates or suggestions."""
-        key = normal(text)
-        found = self.names.get(key, set())
-        if not found and (coded := _CODED.match(text.strip())):  # as shown: "Avignon (84) [84007]"
-            found = self.names.get(normal(coded["code"]), set())
-        if not found and (qualified := _QUALIFIER.match(text.strip())):
+    def labels(self) -> list[str]:
+        """Every value's name, in alphabetical order (a drop-down list, a list in a message)."""
+        return sorted({c.label for c in self.candidates.values()}, key=str.casefold)
+
+    def find(self, cell: str, prefer: Iterable[str] = ()) -> str:
+        """The IRI ``cell`` names, or Unmatched with the candidates, suggestions or valid values.
+        ``prefer``: IRIs that fit the cell best (the offices a body type's seats name), suggested first."""
+        key = normal(cell)
+        if cell.strip() in self.candidates:  # a full IRI
+            return cell.strip()
+        found = set(self.names.get(key, set())) or set(self.names.get(WEAK + key, set()))
+        if not found and (coded := _CODED.match(cell.strip())):  # as shown: "Avignon (84) [84007]"
+            found = set(self.names.get(normal(coded["code"]), set()))
+        if not found and (qualified := _QUALIFIER.match(cell.strip())):
             within = normal(qualified["paren"] or qualified["comma"] or "")
             found = {
                 iri
@@ -80,181 +157,103 @@ class Index:
             }
         if len(found) == 1:
             return next(iter(found))
+        kind = layout.KIND_NAMES[self.kind]
         if found:
-            shown = sorted(self.candidates[iri].label for iri in found)
-            more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+            shown = sorted((self.candidates[iri] for iri in found), key=lambda c: c.label)
+            more = text(" and {count} more", count=len(shown) - SHOWN) if len(shown) > SHOWN else ""
             raise Unmatched(
-                f"'{text}' is the name of {len(shown)} different places or things of kind {self.kind} "
-                f"({'; '.join(shown[:6])}{more}); write one of them as shown, or its code"
+                text(
+                    "'{cell}' names {count} {kind}: {names}{more}; write one of them as shown, or its code",
+                    cell=cell,
+                    count=len(shown),
+                    kind=kind.plural,
+                    names=listed(shown[:SHOWN], "; "),
+                    more=more,
+                )
             )
-        raise Unmatched(f"'{text}' matches no {self.kind}{self.suggestion(key)}")
+        raise Unmatched(self.unmatched(cell, key, prefer))
 
-    def suggestion(self, key: str) -> str:
-        if not key or not self.names:
-            return ""
-        best = process.extract(key, list(self.names), scorer=fuzz.WRatio, limit=3, score_cutoff=80)
-        labels = []
-        for name, _score, _ in best:
-            for iri in sorted(self.names[name]):
-                if self.candidates[iri].label not in labels:
-                    labels.append(self.candidates[iri].label)
-        return f"; did you mean {' or '.join(repr(label) for label in labels[:3])}?" if labels else ""
+    def unmatched(self, cell: str, key: str, prefer: Iterable[str] = ()) -> Text:
+        kind = layout.KIND_NAMES[self.kind]
+        suggested = self.suggestions(key, prefer)
+        if suggested:
+            return text(
+                "'{cell}' matches {none}; did you mean {names}?",
+                cell=cell,
+                none=kind.none,
+                names=either(suggested),
+            )
+        if self.kind in LISTED:
+            values = sorted(self.candidates.values(), key=lambda c: c.label.casefold())
+            return plural(
+                "'{cell}' matches {none}; the only value is {names}",
+                "'{cell}' matches {none}; write one of these {count} values: {names}",
+                len(values),
+                cell=cell,
+                none=kind.none,
+                names=listed(values, "; "),
+            )
+        return text("'{cell}' matches {none}", cell=cell, none=kind.none)
 
-
-def _rows(store: ox.Store, query: str) -> Iterable[list[str]]:
-    for solution in store.query(_HEAD + query):
-        yield [term.value if term is not None else "" for term in solution]
+    def suggestions(self, key: str, prefer: Iterable[str] = ()) -> list[Candidate]:
+        """Up to three names close to ``key``: the preferred ones first, then by tier (an office
+        before an organisation, a company last), then by similarity."""
+        if not key:
+            return []
+        preferred = set(prefer)
+        scored: dict[str, tuple[tuple[int, int, float], Candidate]] = {}
+        for name, score, _ in process.extract(
+            key,
+            [n for n in self.names if not n.startswith(WEAK)],
+            scorer=fuzz.WRatio,
+            limit=12,
+            score_cutoff=CUTOFF,
+        ):
+            for iri in self.names[name]:
+                candidate = self.candidates[iri]
+                # A lower tier must be a closer match to be offered at all.
+                if score < CUTOFF + 8 * candidate.tier:
+                    continue
+                rank = (0 if iri in preferred else 1, candidate.tier, -score)
+                if candidate.label not in scored or rank < scored[candidate.label][0]:
+                    scored[candidate.label] = (rank, candidate)
+        return [c for _, c in sorted(scored.values(), key=lambda pair: pair[0])][:3]
 
 
 @dataclass
 class Reconciler:
-    """One index per kind of cell, read from the built graph."""
+    """One index per kind of cell, and the facts about types, territories and offices that the
+    checks of a row need."""
 
     indexes: dict[str, Index]
-    body_types: dict[str, tuple[str, str]]  # type IRI → (its level, its country), "" when not stated
-    territory_levels: dict[str, str]
+    body_types: Mapping[str, tuple[str, str]]  # type IRI → (its level, its country), "" when not stated
+    territory_levels: Mapping[str, str]
+    seat_holders: Mapping[str, frozenset[str]] = field(default_factory=dict)  # type → its statutory holders
+    document_classes: Mapping[str, str] = field(default_factory=dict)  # kind of document → its class
+    level_ranks: Mapping[str, int] = field(default_factory=dict)  # level → its rank (1 supranational …)
+
+    def find(self, kind: str, cell: str, prefer: Iterable[str] = ()) -> str:
+        return self.indexes[kind].find(cell, prefer)
+
+    def label(self, kind: str, iri: str) -> str:
+        candidate = self.indexes[kind].candidates.get(iri)
+        return candidate.label if candidate else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def name(self, kind: str, iri: str) -> Text:
+        """A resource's name in the reader's language."""
+        candidate = self.indexes[kind].candidates.get(iri)
+        return candidate.name() if candidate else written(en=self.label(kind, iri))
 
     @classmethod
-    def from_store(cls, store: ox.Store) -> Reconciler:
-        indexes = {
-            kind: Index(kind)
-            for kind in (
-                *layout.VOCABULARIES,
-                layout.BODY_TYPE,
-                layout.TERRITORY,
-                layout.COUNTRY,
-                layout.LAW,
-                layout.ACTOR,
-                layout.SOURCE,
-            )
-        }
-        levels: dict[str, str] = {}
-        names: dict[str, tuple[str, str]] = {}
-        for iri, en, fr, code, level, area, area_en, area_code in _rows(
-            store,
-            """
-            SELECT ?t ?en ?fr (COALESCE(?insee, ?siren, ?gss, ?nuts, "") AS ?code) ?level ?a ?aEn ?aCode
-            WHERE {
-              ?t a psg:Territory .
-              OPTIONAL { ?t rdfs:label ?en FILTER(LANG(?en) = "en") }
-              OPTIONAL { ?t rdfs:label ?fr FILTER(LANG(?fr) = "fr") }
-              OPTIONAL { ?t psg:inseeCode ?insee } OPTIONAL { ?t psg:sirenCode ?siren }
-              OPTIONAL { ?t psg:gssCode ?gss } OPTIONAL { ?t psg:nutsCode ?nuts }
-              OPTIONAL { ?t psg:territoryLevel ?level }
-              OPTIONAL { ?t psg:within/psg:withinOrSelf ?a .
-                         ?a psg:territoryLevel psg:County ; rdfs:label ?aEn
-                         FILTER(LANG(?aEn) = "en") OPTIONAL { ?a psg:inseeCode ?aCode } }
-            }""",
-        ):
-            # A commune is shown with its département (Saint-Denis (93) [93066]), so that
-            # namesakes can be told apart in a message and in the cell.
-            shown = f"{en or fr} ({area_code or area_en})" if area else (en or fr)
-            candidate = indexes[layout.TERRITORY].add(
-                iri, f"{shown} [{code}]" if code else shown, en, fr, code
-            )
-            candidate.area.update(normal(name) for name in (area_en, area_code) if name)
-            levels[iri], names[iri] = level, (en, fr)
-        for iri in (PREFIXES["terr"] + name for name in ("fr", "uk", "eu", "coe", "europe", "world")):
-            if iri in names:
-                en, fr = names[iri]
-                indexes[layout.COUNTRY].add(iri, en or fr, en, fr, iri.rsplit("/", 1)[-1])
-        cls._labelled(store, indexes[layout.BODY_TYPE], "?x a psg:BodyType")
-        cls._labelled(store, indexes[layout.ACTOR], "{ ?x a psg:Office } UNION { ?x a org:Organization }")
-        cls._labelled(
-            store,
-            indexes[layout.SOURCE],
-            "{ ?x a psg:SeedText } UNION { ?x a psg:Dataset } UNION { ?x a eli:LegalResource }",
-        )
-        cls._laws(store, indexes[layout.LAW], indexes[layout.SOURCE])
-        schemes = {
-            layout.LEVEL: "psg:LevelScheme",
-            layout.DOMAIN: "psg:DomainScheme",
-            layout.FUNCTION: "psg:FunctionScheme",
-            layout.SEAT: "psg:SeatKindScheme",
-            layout.PRECISION: "psg:PrecisionScheme",
-            layout.CONFIDENCE: "psg:ConfidenceScheme",
-        }
-        for kind, scheme in schemes.items():
-            cls._labelled(store, indexes[kind], f"?x skos:inScheme {scheme}")
-        cls._labelled(store, indexes[layout.ROLE], "?x a org:Role")
-        types = {
-            iri: (level, country)
-            for iri, level, country in _rows(
-                store,
-                """
-            SELECT ?x (COALESCE(?l, "") AS ?level) (COALESCE(?c, "") AS ?country) WHERE {
-              ?x a psg:BodyType OPTIONAL { ?x psg:typeLevel ?l } OPTIONAL { ?x psg:typeJurisdiction ?c } }""",
-            )
-        }
-        return cls(indexes, types, levels)
+    def from_store(cls, store: object) -> Reconciler:
+        """The indexes computed from a store (what the build writes; tests use it on fixtures)."""
+        from psgraph.intake.names import compute
 
-    @staticmethod
-    def _labelled(store: ox.Store, index: Index, pattern: str) -> None:
-        for iri, en, fr, alt in _rows(
-            store,
-            f"""
-            SELECT ?x (SAMPLE(?e) AS ?en) (SAMPLE(?f) AS ?fr)
-                   (GROUP_CONCAT(DISTINCT ?a; separator="\\u001f") AS ?alt)
-            WHERE {{ {pattern}
-              OPTIONAL {{ {{ ?x rdfs:label ?e }} UNION {{ ?x skos:prefLabel ?e }} FILTER(LANG(?e) = "en") }}
-              OPTIONAL {{ {{ ?x rdfs:label ?f }} UNION {{ ?x skos:prefLabel ?f }} FILTER(LANG(?f) = "fr") }}
-              OPTIONAL {{ ?x skos:altLabel ?a }}
-            }} GROUP BY ?x""",
-        ):
-            local = re.split(r"[#/]", iri)[-1]
-            short = next(
-                (local.removesuffix(s) for s in _SUFFIXES if local.endswith(s) and local != s), local
-            )
-            label = (
-                f"{en} ({fr})"
-                if en and fr and normal(en) != normal(fr) and len(en) + len(fr) < 80
-                else en or fr or local
-            )
-            index.add(iri, label, en, fr, local, short, *[a for a in alt.split("\u001f") if a])
+        return compute(store)  # type: ignore[arg-type]
 
-    @staticmethod
-    def _laws(store: ox.Store, laws: Index, sources: Index) -> None:
-        """Legal texts by label, number (2007-297, "Loi 2007-297"), NOR, ELI, CELEX, and articles as
-        "CSI L132-4" (the code's short name and the article)."""
-        for iri, en, fr, number, nor, eli, celex, article, code_alt, code_local in _rows(
-            store,
-            """
-            SELECT ?x (SAMPLE(?e) AS ?en) (SAMPLE(?f) AS ?fr) (SAMPLE(?n) AS ?number) (SAMPLE(?o) AS ?nor)
-                   (SAMPLE(?l) AS ?eli) (SAMPLE(?c) AS ?celex) (SAMPLE(?a) AS ?article)
-                   (GROUP_CONCAT(DISTINCT ?pa; separator="\\u001f") AS ?codeAlt) (SAMPLE(STR(?p)) AS ?code)
-            WHERE { ?x a eli:LegalResource .
-              OPTIONAL { ?x rdfs:label ?e FILTER(LANG(?e) = "en") }
-              OPTIONAL { ?x rdfs:label ?f FILTER(LANG(?f) = "fr") }
-              OPTIONAL { ?x psg:officialNumber ?n } OPTIONAL { ?x psg:nor ?o } OPTIONAL { ?x psg:eli ?l }
-              OPTIONAL { ?x psg:celex ?c }
-              OPTIONAL { ?x psg:article ?a ; eli:is_part_of ?p .
-                         OPTIONAL { { ?p skos:altLabel ?pa }
-                                    UNION { ?p rdfs:label ?pl FILTER(LANG(?pl) = "en")
-                                    BIND(REPLACE(?pl, "^.*\\\\(([^()]+)\\\\)$", "$1") AS ?pa) } } }
-            } GROUP BY ?x""",
-        ):
-            names = [en, fr, number, nor, eli, celex]
-            if number:
-                names += [
-                    f"{kind}{number_sign} {number}"
-                    for kind in (
-                        "loi",
-                        "law",
-                        "act",
-                        "décret",
-                        "decret",
-                        "decree",
-                        "ordonnance",
-                        "arrêté",
-                        "circulaire",
-                    )
-                    for number_sign in ("", " n°", " no")
-                ]
-            if article:
-                codes = {code_local.rsplit("/", 1)[-1], *[a for a in code_alt.split("\u001f") if a]}
-                names += [
-                    f"{code} {prefix}{article}" for code in codes for prefix in ("", "art ", "article ")
-                ]
-            label = en or fr or compact(iri)
-            laws.add(iri, label, *names)
-            sources.add(iri, label, *names)
+    @classmethod
+    def from_build(cls, location: object) -> Reconciler:
+        """The indexes the build wrote beside the store at ``location``."""
+        from psgraph.intake.nameindex import read
+
+        return read(location)  # type: ignore[arg-type]

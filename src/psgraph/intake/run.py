@@ -1,5 +1,11 @@
 """`psgraph intake`: read a workbook, reconcile, check every row, validate the bodies with the
-project's shapes and QC queries in their context, and only then write their Turtle."""
+project's shapes and QC queries in their context, and only then write their Turtle.
+
+One dry run tells every problem of the workbook: its cells, the ids it reuses, and the shapes and
+QC queries on every body whose id and country resolved — a body with a misspelt office is still told
+that it lacks the prosecutor the law requires. A finding that only repeats a cell's problem (no
+territory, when the territory matched nothing) is left out: one mistake, one message.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +17,22 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from psgraph.errors import InputError
-from psgraph.files import write_atomically
+from psgraph.i18n import Text, text, written
 from psgraph.intake import layout
-from psgraph.intake.assemble import ORG, Assembled, Assembler, Problem
+from psgraph.intake.assemble import Assembled, Assembler, Problem
 from psgraph.intake.reconcile import Reconciler
-from psgraph.intake.turtle import TurtleWriter
+from psgraph.intake.routing import Plan, plan_import
 from psgraph.intake.workbook import Workbook, read_workbook
 from psgraph.project import Project
 from psgraph.store import open_store
 from psgraph.turtle import memory_store
 from psgraph.validation.context import ContextCutter
 from psgraph.validation.findings import Finding
-from psgraph.validation.readable import definitions
 from psgraph.validation.runner import CHANGED_CHECKS, readable, require_current, run_graph_checks
 
-INTAKE_FOLDER = "intake"
 SEED_FILE = ox.NamedNode("https://w3id.org/psgraph/ontology#seedFile")
+ORG = "http://www.w3.org/ns/org#"
+PSG = "https://w3id.org/psgraph/ontology#"
 _SHEET_ORDER = {sheet.name: position for position, sheet in enumerate(layout.SHEETS)}
 # The column of the bodies sheet that a shape's path is about.
 _COLUMNS = {
@@ -38,6 +44,8 @@ _COLUMNS = {
     "startDate": "start_date",
     "endDate": "end_date",
     "label": "name_en",
+    "establishedBy": "established_by",
+    "classifiedAs": "classification",
 }
 
 
@@ -46,55 +54,47 @@ class IntakeResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     written: list[tuple[Path, bool]] = field(default_factory=list)  # file, changed
-    notes: list[str] = field(default_factory=list)  # what was not checked, and why
+    notes: list[Text] = field(default_factory=list)  # what was not checked, and why
     bodies: int = 0
+    plan: Plan | None = None
 
     @property
     def accepted(self) -> bool:
         return not self.problems
 
 
+def stem_of(workbook: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", workbook.stem.lower()).strip("-") or "intake"
+
+
 def intake(
     project: Project, workbook: Path, dry_run: bool = False, seeds: Path | None = None
 ) -> IntakeResult:
-    """Check the workbook; when every row is valid (and not a dry run), write its Turtle: one file per
-    country, data/<country>/intake/<workbook>.ttl, replacing that workbook's previous import."""
+    """Check the workbook; when every row is valid (and not a dry run), write its records: a body
+    already kept in an intake file is replaced there, a new one goes to
+    data/<country>/intake/<workbook>.ttl, which the workbook's import replaces whole."""
     book = read_workbook(workbook)
     store = open_store(project)
-    stem = re.sub(r"[^a-z0-9]+", "-", workbook.stem.lower()).strip("-") or "intake"
+    stem = stem_of(workbook)
     # Names are reconciled on the last build; this import's own files are what it replaces.
-    require_current(project, exempt=f"/{INTAKE_FOLDER}/{stem}.ttl",
-                    reason="so that names are reconciled with the current data")
-    reconciler = Reconciler.from_store(store)
-    previous = sorted((project.root / "data").glob(f"*/{INTAKE_FOLDER}/{stem}.ttl"))
+    require_current(
+        project, exempt=f"/intake/{stem}.ttl", reason="so that names are reconciled with the current data"
+    )
+    reconciler = Reconciler.from_build(project.store_link.resolve())
     texts = _seed_texts(store, project, seeds)
-    result, assembled = check(project, store, reconciler, book, texts, previous)
-    if any(text is None for text in texts.values()):
+    result, _ = check(project, store, reconciler, book, texts, stem)
+    if any(words is None for words in texts.values()):
         result.notes.append(
-            "Quotes were not checked against the seed texts: they are not in "
-            f"{seeds or project.root.parent / 'shared' / 'seeds'} (pass --seeds DIR)."
+            text(
+                "Quotes were not checked against the seed texts: they are not in {folder} "
+                "(pass --seeds DIR).",
+                folder=str(seeds or project.root.parent / "shared" / "seeds"),
+            )
         )
     if not result.accepted or dry_run:
         return result
-    targets = {
-        body: project.root / "data" / country / INTAKE_FOLDER / f"{stem}.ttl"
-        for body, country in assembled.countries.items()
-    }
-    header = (
-        f"Bodies imported by `psgraph intake` from {workbook.name}: edit the spreadsheet and import it\n"
-        "again rather than this file (a new import replaces it)."
-    )
-    for target in sorted(set(targets.values())):
-        triples = [t for t in assembled.triples if targets[assembled.owner_of(t.subject)] == target]
-        payload = TurtleWriter(triples).document(header).encode("utf-8")
-        changed = not target.is_file() or target.read_bytes() != payload
-        if changed:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, payload)
-        result.written.append((target, changed))
-    for gone in (path for path in previous if path not in targets.values()):
-        gone.unlink()  # the workbook no longer has bodies of that country
-        result.written.append((gone, True))
+    assert result.plan is not None
+    result.written = result.plan.write(workbook.name)
     return result
 
 
@@ -103,164 +103,263 @@ def check(
     store: ox.Store,
     reconciler: Reconciler,
     book: Workbook,
-    seed_texts: dict[str, str],
-    own_files: Sequence[Path] = (),
+    seed_texts: dict[str, str | None],
+    stem: str = "intake",
 ) -> tuple[IntakeResult, Assembled]:
     """Every problem of the workbook, by sheet, row and column: its cells (reconciliation, dates,
-    required cells, quotes), ids taken elsewhere, then the shapes and QC queries on the sound bodies."""
-    assembled = Assembler(reconciler, seed_texts).assemble(book)
+    required cells, quotes), ids taken elsewhere, then the shapes and QC queries on its bodies."""
+    plan_base = plan_import(project, stem)
+    assembler = Assembler(reconciler, seed_texts, _known_pages(store), plan_base.foreign_resources(store))
+    assembled = assembler.assemble(book)
     result = IntakeResult(bodies=len(assembled.bodies))
-    result.problems = assembled.problems + _taken_ids(project, store, assembled, set(own_files))
-    # The shapes judge the bodies whose rows are all sound: one mistake, one message (a body with a
-    # date that is not a date is not also told that it has no valid date).
+    result.problems = [*assembled.problems, *plan_base.refused_bodies(project, store, assembled)]
     faulty = {(p.sheet, p.row) for p in result.problems}
-    sound = {
-        iri for iri, rows in assembled.rows_of.items() if not any((r.sheet, r.number) in faulty for r in rows)
-    }
-    for finding in _validate(project, store, assembled, sound) if sound else []:
-        (result.problems if finding.is_violation else result.warnings).append(
-            _in_curator_terms(finding, assembled)
+    cited_faulty = {r.get("about") for r in book.get("sources", []) if ("sources", r.number) in faulty}
+    judged = {
+        iri
+        for iri in assembled.bodies
+        if not any(
+            p.sheet == "bodies" and p.row == assembled.bodies[iri].number and p.column == "id"
+            for p in result.problems
         )
+    }
+    triples = _without_faulty_rows(assembled, faulty)
+    for finding in _validate(project, store, assembled, triples, judged | set(assembled.documents)):
+        problem = _in_curator_terms(finding, assembled, faulty, cited_faulty)
+        if problem is not None:
+            (result.problems if finding.is_violation else result.warnings).append(problem)
     result.problems = sorted(set(result.problems), key=_order)
     result.warnings = sorted(set(result.warnings), key=_order)
+    if not result.problems:
+        result.plan = plan_base.with_records(assembled.triples)
     return result, assembled
 
 
+def _without_faulty_rows(assembled: Assembled, faulty: set[tuple[str, int]]) -> list[ox.Triple]:
+    """The triples to validate: a seat, mandate, change or figure whose row has a problem is left out
+    (it is already told, and half of it would only be told again)."""
+    dropped = {node for key, node in assembled.nodes.items() if key in faulty}
+    if not dropped:
+        return assembled.triples
+    return _reachable([t for t in assembled.triples if t.subject not in dropped and t.object not in dropped])
+
+
+def _reachable(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The triples whose blank subject is pointed at by a kept triple, or is a membership, change or
+    figure (the blank subjects that stand on their own)."""
+    pointed = {t.object for t in triples if isinstance(t.object, ox.BlankNode)}
+    standing = {
+        t.subject
+        for t in triples
+        if isinstance(t.subject, ox.BlankNode) and t.predicate.value == ORG + "organization"
+    }
+    standing |= {
+        t.subject
+        for t in triples
+        if isinstance(t.subject, ox.BlankNode)
+        and t.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        and t.object.value in (ORG + "ChangeEvent", PSG + "StatedFigure")
+    }
+    return [
+        t
+        for t in triples
+        if not isinstance(t.subject, ox.BlankNode) or t.subject in pointed or t.subject in standing
+    ]
+
+
 def _order(problem: Problem) -> tuple[int, int, str, str]:
-    return _SHEET_ORDER.get(problem.sheet, 9), problem.row, problem.column, problem.message
+    return _SHEET_ORDER.get(problem.sheet, 9), problem.row, problem.column, problem.key
 
 
 def _seed_texts(store: ox.Store, project: Project, seeds: Path | None) -> dict[str, str | None]:
     """Each seed text's words, to check quotes against (None for a seed whose file is not at hand)."""
-    from psgraph.intake.assemble import _quote_form
+    from psgraph.intake.citations import quote_form
 
     folder = seeds or project.root.parent / "shared" / "seeds"
     if seeds is not None and not seeds.is_dir():
         raise InputError(f"--seeds {seeds}: no such folder.")
-    texts: dict[str, str | None] = {}
+    found: dict[str, str | None] = {}
     for quad in store.quads_for_pattern(None, SEED_FILE, None):
         path = folder / quad.object.value
-        texts[quad.subject.value] = _quote_form(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return texts
+        found[quad.subject.value] = quote_form(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return found
 
 
-def _taken_ids(project: Project, store: ox.Store, assembled: Assembled, own: set[Path]) -> list[Problem]:
-    """A body id already used by a resource defined outside this workbook's own files."""
-    problems = []
-    owned = set()
-    for path in own:
-        if path.is_file():
-            owned |= {
-                q.subject.value
-                for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-                if isinstance(q.subject, ox.NamedNode)
-            }
-    defined: dict[str, str] | None = None
-    for iri, row in assembled.bodies.items():
-        if iri in owned or not any(True for _ in store.quads_for_pattern(ox.NamedNode(iri), None, None)):
-            continue
-        if defined is None:
-            curated = project.curated_files()
-            defined = definitions(curated, {path: project.relative(path) for path in curated})
-        where = defined.get(iri, "")
-        problems.append(
-            Problem(
-                "bodies",
-                row.number,
-                "id",
-                f"'{row.get('id')}' is already a body in the graph"
-                f"{f' ({where})' if where else ''}; choose another id, or correct that body there",
-            )
-        )
-    return problems
+def _known_pages(store: ox.Store) -> dict[str, dict[str, str]]:
+    """The web pages the graph records, with their publisher, title and date."""
+    pages: dict[str, dict[str, str]] = {}
+    for page, name, value in store.query(f"""
+        PREFIX psg: <{PSG}> PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?p ?name ?v WHERE {{ ?p a psg:WebPage .
+          {{ ?p dcterms:publisher ?v BIND("publisher" AS ?name) }}
+          UNION {{ ?p rdfs:label ?v BIND("title" AS ?name) }}
+          UNION {{ ?p dcterms:date ?v BIND("page_date" AS ?name) }} }}"""):
+        pages.setdefault(page.value, {})[name.value] = value.value
+    return pages
 
 
-def _validate(project: Project, store: ox.Store, assembled: Assembled, sound: set[str]) -> list[Finding]:
-    """The shapes and QC queries on the sound bodies, in their context: what they refer to, cut out of
-    the built store, without the bodies' previous import."""
+def _validate(
+    project: Project, store: ox.Store, assembled: Assembled, triples: list[ox.Triple], judged: set[str]
+) -> list[Finding]:
+    """The shapes and QC queries on the workbook's bodies and documents, in their context: what they
+    refer to, cut out of the built store, without their previous version."""
+    if not judged:
+        return []
     ontology = memory_store(project.ontology_files())
-    triples = [t for t in assembled.triples if assembled.owner_of(t.subject) in sound]
+    mine = set(assembled.bodies) | set(assembled.documents)
     referenced = {
         t.object
         for t in triples
         if isinstance(t.object, ox.NamedNode)
-        and t.object.value not in assembled.bodies
+        and t.object.value not in mine
         and t.predicate.value != ORG + "organization"
     }
-    context = ContextCutter(store).cut(sorted(referenced, key=lambda n: n.value), ontology)
-    for iri in assembled.bodies:
-        body = ox.NamedNode(iri)
-        stale = list(context.quads_for_pattern(body, None, None))
-        for membership in [
-            q.subject for q in context.quads_for_pattern(None, ox.NamedNode(ORG + "organization"), body)
-        ]:
-            stale += list(context.quads_for_pattern(membership, None, None))
+    context = ContextCutter(store).cut(sorted(referenced, key=lambda n: n.value), ontology, incoming=False)
+    cutter = ContextCutter(context)
+    for iri in mine:
+        node = ox.NamedNode(iri)
+        stale = []
+        for member in cutter.unit_members(node):
+            stale += cutter.description(member)
         for quad in stale:
             context.remove(quad)
     context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    findings = readable(project, context, run_graph_checks(project, context, CHANGED_CHECKS, "turbo"))
-    return [f for f in findings if f.owner in sound]
+    findings = run_graph_checks(project, context, CHANGED_CHECKS, "turbo", judged)
+    return readable(project, context, findings)
 
 
-def _in_curator_terms(finding: Finding, assembled: Assembled) -> Problem:
-    row = assembled.bodies[finding.owner]
-    local = re.split(r"[#/]", finding.path)[-1] if finding.path else ""
-    return Problem("bodies", row.number, _COLUMNS.get(local, ""), _in_sheets(finding.message))
+def _in_curator_terms(
+    finding: Finding, assembled: Assembled, faulty: set[tuple[str, int]], cited_faulty: set[str]
+) -> Problem | None:
+    """A finding as a problem of the row it comes from; None when it repeats a cell's problem."""
+    if finding.owner in assembled.documents:
+        row, sheet = assembled.documents[finding.owner], "documents"
+    else:
+        row, sheet = assembled.bodies[finding.owner], "bodies"
+    local = re.split(r"[#/:]", finding.path)[-1] if finding.path else ""
+    column = _COLUMNS.get(local, "") if sheet == "bodies" else ""
+    told = _faulty_columns(assembled, sheet, row.number)
+    if column and told & {column, "name_fr" if column == "name_en" else column}:
+        return None
+    advice = next(
+        ((key, what) for start, key, what in _SHEET_ADVICE if finding.message.startswith(start)), None
+    )
+    key = advice[0] if advice else ""
+    if key == "mandate" and any(
+        r.sheet == "mandates" and (r.sheet, r.number) in faulty
+        for r in assembled.rows_of.get(finding.owner, [])
+    ):
+        return None
+    if (key == "source" and row.get("id") in cited_faulty) or (key == "law" and "legal_basis" in told):
+        return None
+    english = _in_sheets(finding.message, advice[1].render("en") if advice else "")
+    french = _in_sheets(
+        finding.message_fr or finding.message, advice[1].render("fr") if advice else "", " ; "
+    )
+    return Problem(sheet, row.number, column, written(en=english, fr=french))
+
+
+def _faulty_columns(assembled: Assembled, sheet: str, number: int) -> set[str]:
+    return {p.column for p in assembled.problems if p.sheet == sheet and p.row == number}
 
 
 # What a curator does instead of the Turtle a shape's message asks for, by the start of that message.
 _SHEET_ADVICE = (
-    ("The body lacks a statutory member", "add a row to members for it, with kind of seat 'statutory seat'"),
-    ("The chair ", "add a row to members for it, with role 'chair'"),
-    ("Describe at least one mandate", "add a row to mandates"),
-    ("Cite a source", "add a row to sources"),
-    ("The body has no legal basis", "fill legal_basis, or write yes in informal"),
+    (
+        "The body lacks a statutory member",
+        "member",
+        text("add a row to members for it, with kind of seat 'statutory seat'"),
+    ),
+    ("The chair ", "chair", text("add a row to members for it, with role 'chair'")),
+    ("Describe at least one mandate", "mandate", text("add a row to mandates")),
+    ("Cite a source", "source", text("add a row to sources")),
+    ("The body has no legal basis", "law", text("fill legal_basis, or write yes in informal")),
 )
 _TURTLE = re.compile(r"[.:;]?\s+(?:add|Add|give|Give|state) (?:an |a )?(?:org|psg|rdfs|dcterms):.*$", re.S)
-def _in_sheets(message: str) -> str:
+
+
+def _in_sheets(message: str, advice: str, separator: str = "; ") -> str:
     """A finding's message (already in names: validation.readable) with what to do in the workbook
     instead of the Turtle it asks for: "… requires of every CLSPD: public prosecutor; add a row to
     members for it …"."""
-    text = _TURTLE.sub("", message.strip())
+    words = _TURTLE.sub("", message.strip())
     # Turtle in brackets goes too: "(psg:hasMandate [ a psg:Mandate … ])", "(psg:chairedBy)".
-    text = re.sub(r"\s*\([^()]*\b(?:psg|org|rdfs|skos|dcterms):[^()]*\)", "", text)
-    advice = next((what for start, what in _SHEET_ADVICE if message.startswith(start)), "")
-    text = text.rstrip(". ")
-    return f"{text}; {advice}" if advice else text
+    words = re.sub(r"\s*\([^()]*\b(?:psg|org|rdfs|skos|dcterms|eli):[^()]*\)", "", words)
+    words = words.rstrip(". ")
+    return f"{words}{separator}{advice}" if advice else words
 
 
-def markdown(result: IntakeResult, workbook: str) -> str:
+def markdown(result: IntakeResult, workbook: str, lang: str = "en") -> str:
     """The problems of a workbook as a Markdown table, for a pull request's job summary."""
     from psgraph.validation.report import markdown_cell
 
     verdict = (
-        f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}"
+        (
+            text("{count} problems", count=len(result.problems))
+            if len(result.problems) != 1
+            else text("1 problem")
+        )
         if result.problems
-        else f"{result.bodies} bodies valid"
+        else text("{count} bodies valid", count=result.bodies)
     )
-    lines = [f"### psgraph intake {workbook}", "", verdict, "", *(f"> {note}" for note in result.notes)]
-    shown = [("problem", p) for p in result.problems] + [("warning", p) for p in result.warnings]
+    header = text("| | sheet | row | column | what to fix |")
+    lines = [
+        f"### psgraph intake {workbook}",
+        "",
+        verdict.render(lang),
+        "",
+        *(f"> {note.render(lang)}" for note in result.notes),
+    ]
+    shown = [(text("problem"), p) for p in result.problems] + [(text("warning"), p) for p in result.warnings]
     if shown:
-        lines += ["| | sheet | row | column | what to fix |", "|---|---|---|---|---|"]
+        lines += [header.render(lang), "|---|---|---|---|---|"]
         lines += [
-            f"| {kind} | {p.sheet} | {p.row} | {p.column} | {markdown_cell(p.message)} |" for kind, p in shown
+            f"| {kind.render(lang)} | {p.sheet} | {p.row} | {p.column} "
+            f"| {markdown_cell(p.message.render(lang))} |"
+            for kind, p in shown
         ]
     return "\n".join(lines)
 
 
-def summary(result: IntakeResult, dry_run: bool, project: Project) -> Sequence[str]:
-    lines = [str(problem) for problem in result.problems]
-    lines += [f"warning: {problem}" for problem in result.warnings]
-    lines += [f"note: {note}" for note in result.notes]
+def summary(result: IntakeResult, dry_run: bool, project: Project, lang: str = "en") -> Sequence[str]:
+    lines = [problem.render(lang) for problem in result.problems]
+    lines += [
+        text("warning: {problem}", problem=problem.render(lang)).render(lang) for problem in result.warnings
+    ]
+    lines += [text("note: {note}", note=note).render(lang) for note in result.notes]
     if result.problems:
+        count = len(result.problems)
         lines.append(
-            f"Nothing written: {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} "
-            "to fix in the workbook."
+            (
+                text("Nothing written: 1 problem to fix in the workbook.")
+                if count == 1
+                else text("Nothing written: {count} problems to fix in the workbook.", count=count)
+            ).render(lang)
         )
     elif dry_run:
-        lines.append(f"{result.bodies} bodies are valid; nothing written (--dry-run).")
+        planned = result.plan.changes() if result.plan else []
+        lines.append(
+            text("{count} bodies are valid; nothing written (--dry-run).", count=result.bodies).render(lang)
+        )
+        for path, change in planned:
+            lines.append(
+                text("would write {file}: {change}", file=project.relative(path), change=change).render(lang)
+            )
+        if not planned:
+            lines.append(text("Importing it would change nothing.").render(lang))
     else:
         for path, changed in result.written:
-            lines.append(f"{'Wrote' if changed else 'Unchanged:'} {project.relative(path)}")
-        lines.append(f"{result.bodies} bodies imported; run `psgraph build` to add them to the store.")
+            lines.append(
+                (
+                    text("Wrote {file}", file=project.relative(path))
+                    if changed
+                    else text("Unchanged: {file}", file=project.relative(path))
+                ).render(lang)
+            )
+        lines.append(
+            text(
+                "{count} bodies imported; run `psgraph build` to add them to the store.", count=result.bodies
+            ).render(lang)
+        )
     return lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ ExampleRows = dict[str, list[dict[str, str]]]
 
 def choices(reconciler: Reconciler, kind: str) -> list[str]:
     """The values a drop-down offers for a kind of cell: the names the reconciler shows."""
-    return sorted({c.label for c in reconciler.indexes[kind].candidates.values()}, key=str.casefold)
+    return reconciler.indexes[kind].labels()
 
 
 def example_rows(store: ox.Store, reconciler: Reconciler, body_type: str) -> ExampleRows:
@@ -196,19 +197,32 @@ def _type_citation(store: ox.Store, iri: str, key: str, label: dict) -> list[dic
     ]
 
 
-def write_template(store: ox.Store, reconciler: Reconciler, target: Path, body_type: str | None) -> str:
-    """Write the template; returns why it has no example rows ("" when it has them)."""
-    _type_iri(reconciler, body_type or "CLSPD")  # an unknown type is refused before anything is written
+@dataclass(frozen=True)
+class Template:
+    """What `psgraph template` wrote: the files, the example's body type, why there is no example."""
+
+    files: tuple[Path, ...]
+    example: str
+    missing: str
+
+
+def write_template(store: ox.Store, reconciler: Reconciler, target: Path, body_type: str | None) -> Template:
+    """Write the template (an .xlsx workbook, or a folder of CSV files)."""
+    iri = _type_iri(reconciler, body_type or "CLSPD")  # an unknown type is refused before anything is written
     try:
         examples, missing = example_rows(store, reconciler, body_type or "CLSPD"), ""
     except InputError as reason:
         examples, missing = {}, str(reason)
+    example = reconciler.label(layout.BODY_TYPE, iri) if examples else ""
     if target.suffix.lower() == ".xlsx":
         write_atomically(target, _xlsx(reconciler, examples))
-    elif target.suffix == "" or target.is_dir():
+        return Template((target,), example, missing)
+    if target.suffix == "" or target.is_dir():
         target.mkdir(parents=True, exist_ok=True)
+        files = []
         for sheet in layout.SHEETS:
             write_atomically(target / f"{sheet.name}.csv", _csv([c.name for c in sheet.columns], []))
+            files.append(target / f"{sheet.name}.csv")
         write_atomically(
             target / "help.csv",
             _csv(
@@ -216,9 +230,33 @@ def write_template(store: ox.Store, reconciler: Reconciler, target: Path, body_t
                 _help_rows(examples),
             ),
         )
+        return Template((*files, target / "help.csv"), example, missing)
+    raise InputError(f"-o {target}: give a file ending in .xlsx, or a folder for CSV files.")
+
+
+def summary(made: Template, project: object) -> list[str]:
+    """What the template command tells: which files, where, with what, and what to do next."""
+    where = [str(path.resolve()) for path in made.files]
+    sheets = ", ".join(sheet.name for sheet in layout.SHEETS)
+    if len(where) == 1:
+        lines = [
+            f"Wrote the workbook {where[0]}: the sheets {sheets}, each column explained in English "
+            "and French in the help sheet, and drop-down lists of the graph's vocabularies."
+        ]
     else:
-        raise InputError(f"-o {target}: give a file ending in .xlsx, or a folder for CSV files.")
-    return missing
+        lines = [
+            f"Wrote {len(where)} CSV files to {Path(where[0]).parent}: "
+            + ", ".join(Path(p).name for p in where)
+            + " (help.csv explains every column in English "
+            "and French)."
+        ]
+    lines.append(
+        f"Example rows: a {made.example}, at the end of the help sheet."
+        if made.example
+        else f"No example rows: {made.missing}"
+    )
+    lines.append("Fill it in, then check it with `psgraph intake FILE --dry-run`.")
+    return lines
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:

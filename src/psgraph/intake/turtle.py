@@ -63,6 +63,10 @@ class TurtleWriter:
             lines.append(text + "\n")
         return "\n".join(lines).rstrip() + "\n"
 
+    def describe(self, subject: ox.NamedNode | ox.BlankNode) -> str:
+        """One subject's properties, blank nodes inline: the same facts always give the same text."""
+        return self._properties(subject, 1)
+
     def _properties(self, subject: ox.NamedNode | ox.BlankNode, depth: int) -> str:
         grouped: dict[str, list[str]] = defaultdict(list)
         for triple in self.by_subject[subject]:

@@ -52,16 +52,20 @@ class ContextCutter:
                        if isinstance(q.subject, ox.NamedNode | ox.BlankNode))
         return members
 
-    def cut(self, resources: Iterable[ox.NamedNode], schema: Iterable[ox.Quad]) -> ox.Store:
-        """An in-memory store holding the units of ``resources`` and the context the shapes need."""
+    def cut(self, resources: Iterable[ox.NamedNode], schema: Iterable[ox.Quad],
+            incoming: bool = True) -> ox.Store:
+        """An in-memory store holding the units of ``resources`` and the context the shapes need
+        (``incoming``: with the triples that point at them — not wanted when ``resources`` are only
+        what new data refers to, such as the country every body names)."""
         context = ox.Store()
         quads: list[ox.Quad] = list(schema)
         described: set[Resource] = set()
         frontier: list[Resource] = []
         for resource in resources:
             frontier.extend(self.unit_members(resource))
-            quads.extend(q for q in self.store.quads_for_pattern(None, None, resource, ox.DefaultGraph())
-                         if q.predicate not in self.derived)
+            if incoming:
+                quads.extend(q for q in self.store.quads_for_pattern(None, None, resource, ox.DefaultGraph())
+                             if q.predicate not in self.derived)
         for _hop in range(HOPS + 1):
             referenced: list[Resource] = []
             for node in frontier:

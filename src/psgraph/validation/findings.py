@@ -38,6 +38,7 @@ class Finding:
     path: str = ""
     value: str = ""
     defined_at: str = ""  # file:line where the owner is defined, when known
+    message_fr: str = ""  # the message in French, where the shape or query gives one
 
     @property
     def is_violation(self) -> bool:

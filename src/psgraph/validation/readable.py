@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -61,33 +61,38 @@ def _full(value: str) -> str:
 
 
 def with_names(findings: Sequence[Finding], store: ox.Store, where: dict[str, str]) -> list[Finding]:
-    """Each message with the identifiers it quotes replaced by "label (code)", and where its
-    resource is defined."""
-    names: dict[str, str] = {}
+    """Each message with the identifiers it quotes replaced by "label (code)" — in English, and in
+    French in the French message — and where its resource is defined."""
+    names: dict[tuple[str, str], str] = {}
 
-    def name(match: re.Match[str]) -> str:
-        iri = match[1] or match[2]
-        # In Turtle a message asks to write ("org:member ofr:x"), the identifier stays.
-        if re.search(r"\b[a-z]+:\w+\s$", match.string[: match.start()]):
-            return compact(iri)
-        if iri not in names:
-            names[iri] = _name(store, iri) or iri
-        return names[iri]
+    def namer(lang: str) -> Callable[[re.Match[str]], str]:
+        def name(match: re.Match[str]) -> str:
+            iri = match[1] or match[2]
+            # In Turtle a message asks to write ("org:member ofr:x"), the identifier stays.
+            if re.search(r"\b[a-z]+:\w+\s$", match.string[: match.start()]):
+                return compact(iri)
+            if (iri, lang) not in names:
+                names[iri, lang] = _name(store, iri, lang) or iri
+            return names[iri, lang]
+        return name
 
-    def readable(message: str) -> str:
+    def readable(message: str, lang: str) -> str:
         # An identifier in brackets after the name it stands for goes: "prefect (https://…/prefect)".
-        return _IRI.sub(name, re.sub(r"\s*\(<?https?://[^()\s]+>?\)", "", message))
+        return _IRI.sub(namer(lang), re.sub(r"\s*\(<?https?://[^()\s]+>?\)", "", message))
 
-    return [dataclasses.replace(f, message=readable(f.message), defined_at=where.get(f.owner, ""))
+    return [dataclasses.replace(f, message=readable(f.message, "en"),
+                                message_fr=readable(f.message_fr, "fr") if f.message_fr else "",
+                                defined_at=where.get(f.owner, ""))
             for f in findings]
 
 
-def _name(store: ox.Store, iri: str) -> str:
+def _name(store: ox.Store, iri: str, lang: str = "en") -> str:
     node = ox.NamedNode(iri)
     labels = [q.object for p in _LABEL_PREDICATES for q in store.quads_for_pattern(node, p, None)
               if isinstance(q.object, ox.Literal)]
     if not labels:
         return ""
-    label = next((lab.value for lab in labels if lab.language == "en"), labels[0].value)
+    label = next((lab.value for lab in labels if lab.language == lang),
+                 next((lab.value for lab in labels if lab.language == "en"), labels[0].value))
     code = next((q.object.value for p in _CODES for q in store.quads_for_pattern(node, p, None)), "")
     return f"{label} ({code})" if code else label

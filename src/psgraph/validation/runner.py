@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -54,16 +54,18 @@ def _shapes(project: Project) -> rdflib.Graph:
     return rdflib_graph(shape_files, names)
 
 
-def run_graph_checks(project: Project, store: ox.Store, checks: Sequence[str], engine: str) -> list[Finding]:
-    """The SHACL shapes and the QC queries on ``store``, findings attributed through that store."""
+def run_graph_checks(project: Project, store: ox.Store, checks: Sequence[str], engine: str,
+                     owners: Container[str] | None = None) -> list[Finding]:
+    """The SHACL shapes and the QC queries on ``store``, findings attributed through that store
+    (``owners``: only the findings about these resources)."""
     resolver = OwnerResolver(store)
     findings: list[Finding] = []
     # The QC queries in a thread beside the shapes: pyoxigraph releases the interpreter's lock
     # while it evaluates, so both use the second core; the findings keep the same order.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        qc = pool.submit(run_qc, store, project.qc_files(), resolver) if "qc" in checks else None
+        qc = pool.submit(run_qc, store, project.qc_files(), resolver, owners) if "qc" in checks else None
         if "shacl" in checks:
-            findings.extend(run_shacl(store, _shapes(project), resolver, engine))
+            findings.extend(run_shacl(store, _shapes(project), resolver, engine, owners))
         if qc is not None:
             findings.extend(qc.result())
     return findings

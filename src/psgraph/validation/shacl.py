@@ -10,6 +10,7 @@ available as the reference engine (``--shacl-engine pyshacl``).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
@@ -56,8 +57,9 @@ def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "turbo") ->
 
 
 def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | None = None,
-              engine: str = "turbo") -> list[Finding]:
-    """Validate ``data`` (ontology plus instance data) against ``shapes``; one Finding per result."""
+              engine: str = "turbo", owners: Container[str] | None = None) -> list[Finding]:
+    """Validate ``data`` (ontology plus instance data) against ``shapes``; one Finding per result
+    (``owners``: only the results about these resources)."""
     results = shacl_report(data, shapes, engine)
     resolver = resolver or OwnerResolver(data)
     findings = []
@@ -65,6 +67,8 @@ def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | No
     for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)
         owner = resolver.owner(focus)
+        if owners is not None and str(owner) not in owners:
+            continue
         value = results.value(result, SH.value)
         path = results.value(result, SH.resultPath)
         source_shape = results.value(result, SH.sourceShape)
@@ -75,6 +79,7 @@ def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | No
             owner_label=resolver.label(owner),
             focus=resolver.describe(focus),
             message=_message(results, result, shapes, source_shape),
+            message_fr=_message(results, result, shapes, source_shape, "fr"),
             rule=_shape_name(shapes, source_shape, resolver),
             path=resolver.describe(path) if isinstance(path, rdflib.URIRef) else "",
             value=resolver.describe(value) if value is not None and value != focus else "",
@@ -83,15 +88,21 @@ def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | No
 
 
 def _message(results: rdflib.Graph, result: rdflib.term.Node, shapes: rdflib.Graph,
-             source_shape: rdflib.term.Node | None) -> str:
-    """The result's message. A SPARQL constraint inside a shape that has a message of its own gets
-    both messages from the engines; the constraint's, being the specific one, is the one shown."""
-    messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
-    if not messages:
-        return "Constraint not met."
+             source_shape: rdflib.term.Node | None, lang: str = "en") -> str:
+    """The result's message in ``lang`` (English, or an untagged one, when there is none: "" for
+    another language). A SPARQL constraint inside a shape that has a message of its own gets both
+    messages from the engines; the constraint's, being the specific one, is the one shown."""
+    found = [m for m in results.objects(result, SH.resultMessage)]
+    in_language = sorted(str(m) for m in found if getattr(m, "language", None) == lang)
+    if not in_language and lang == "en":
+        in_language = sorted(str(m) for m in found if not getattr(m, "language", None))
+    if not in_language:
+        if lang != "en":
+            return ""
+        return sorted(str(m) for m in found)[0] if found else "Constraint not met."
     shape_level = {str(m) for m in shapes.objects(source_shape, SH.message)} if source_shape else set()
-    specific = [m for m in messages if m not in shape_level]
-    return (specific or messages)[0]
+    specific = [m for m in in_language if m not in shape_level]
+    return (specific or in_language)[0]
 
 
 def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node | None, resolver: OwnerResolver) -> str:
