@@ -23,7 +23,8 @@ def _sentences() -> set[str]:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(REPO), method_map, options_map, keywords={"text": None, "plural": (1, 2)}):
+        str(REPO), method_map, options_map, keywords={"text": None, "plural": (1, 2)}
+    ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
@@ -31,8 +32,11 @@ def _sentences() -> set[str]:
 def test_every_sentence_of_the_code_has_a_french_translation() -> None:
     with CATALOGUE.open("rb") as handle:
         catalogue = read_po(handle, locale="fr")
-    translated = {(m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalogue
-                  if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])}
+    translated = {
+        (m.id[0] if isinstance(m.id, tuple) else m.id)
+        for m in catalogue
+        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
     missing = sorted(_sentences() - translated)
     assert missing == [], f"run `make messages` and translate: {missing[:5]}"
 
@@ -50,13 +54,18 @@ def test_a_sentence_renders_in_each_language_with_its_parameters_and_plural() ->
 
 def test_the_catalogue_is_read_from_the_po_file_when_none_is_compiled(tmp_path) -> None:
     """A checkout used without `make setup` still speaks French: the .po is read directly."""
-    code = ("import psgraph.i18n as i, importlib.resources as r, pathlib;"
-            "p = pathlib.Path(str(r.files('psgraph') / 'locale' / 'fr' / 'LC_MESSAGES' / 'psgraph.mo'));"
-            "p.unlink(missing_ok=True);"
-            "print(i.text('1 problem').render('fr'))")
+    code = (
+        "import psgraph.i18n as i, importlib.resources as r, pathlib;"
+        "p = pathlib.Path(str(r.files('psgraph') / 'locale' / 'fr' / 'LC_MESSAGES' / 'psgraph.mo'));"
+        "p.unlink(missing_ok=True);"
+        "print(i.text('1 problem').render('fr'))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    subprocess.run(["make", "-C", str(REPO), "-s", "src/psgraph/locale/fr/LC_MESSAGES/psgraph.mo"],
-                   capture_output=True, check=False)
+    subprocess.run(
+        ["make", "-C", str(REPO), "-s", "src/psgraph/locale/fr/LC_MESSAGES/psgraph.mo"],
+        capture_output=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1 problème"
     assert translations("fr").gettext("1 problem") == "1 problème"

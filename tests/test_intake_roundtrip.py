@@ -32,21 +32,28 @@ def copy(tmp_path_factory) -> Project:
 
 
 def _psgraph(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "psgraph", "--root", str(project.root), *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "psgraph", "--root", str(project.root), *args], capture_output=True, text=True
+    )
 
 
 def _intake_bytes(project: Project) -> dict[str, bytes]:
-    return {str(p.relative_to(project.root)): p.read_bytes()
-            for p in sorted((project.root / "data").glob("*/intake/*.ttl"))}
+    return {
+        str(p.relative_to(project.root)): p.read_bytes()
+        for p in sorted((project.root / "data").glob("*/intake/*.ttl"))
+    }
 
 
 def test_the_export_of_every_recorded_body_imports_back_as_a_no_op(copy, tmp_path) -> None:
     done = _psgraph(copy, "export", "--format", "xlsx", "-o", str(tmp_path / "all.xlsx"))
     assert done.returncode == 0 and "Traceback" not in done.stderr
     exported = read_workbook(tmp_path / "all.xlsx")
-    recorded = {iri for path in (copy.root / "data").glob("*/intake/*.ttl") for iri in read_file(path)
-                if iri.startswith("https://w3id.org/psgraph/id/body/")}
+    recorded = {
+        iri
+        for path in (copy.root / "data").glob("*/intake/*.ttl")
+        for iri in read_file(path)
+        if iri.startswith("https://w3id.org/psgraph/id/body/")
+    }
     assert len(exported["bodies"]) == len(recorded) >= 66
     assert "bodies that `psgraph instances` generates from rules are not in it" in done.stderr
     before, triples = _intake_bytes(copy), len(open_store(copy))

@@ -15,6 +15,8 @@ WHERE {
   ?territory psg:legalPopulation ?population .
   FILTER(?population > ?threshold)
   ?territory psg:territoryLevel ?level ; psg:within ?parent .
+  # A territory that has ended (a district abolished since) is obliged no more: its successor is.
+  FILTER NOT EXISTS { ?territory psg:endDate ?ended }
   ?parent psg:withinOrSelf ?jurisdiction .
 } ;
 
@@ -28,6 +30,7 @@ WHERE {
   # A rule may name the kind of territory (police areas, not county council areas) and leave some out.
   FILTER NOT EXISTS { ?obligation psg:obligedTerritoryType ?kind . FILTER NOT EXISTS { ?territory a ?kind } }
   FILTER NOT EXISTS { ?obligation psg:exceptTerritory ?territory }
+  FILTER NOT EXISTS { ?territory psg:endDate ?ended }
   ?parent psg:withinOrSelf ?jurisdiction .
 }
  ;

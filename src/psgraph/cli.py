@@ -31,6 +31,8 @@ from psgraph.intake.run import markdown as intake_markdown
 from psgraph.intake.run import summary as intake_summary
 from psgraph.intake.template import summary as template_summary
 from psgraph.intake.template import write_template
+from psgraph.observed.generate import OUTPUT as OBSERVED_CSP
+from psgraph.observed.generate import generate as observe
 from psgraph.params import parse_assignments
 from psgraph.project import Project
 from psgraph.querydocs import describe, listing
@@ -79,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
                                           "every territory of a level (needs a build; `make instances`)")
     commands.add_parser("reference", help="regenerate data/reference/ from the pinned official datasets "
                                           "(run through `make reference`)")
+    seen = commands.add_parser("observed", help="write the intake workbook of bodies observed in an official "
+                                                "dataset (needs a build)")
+    seen.add_argument("dataset", choices=("csp",),
+                      help="csp: the Community Safety Partnerships of the ONS lookups (England and Wales)")
+    seen.add_argument("--lookups", required=True, metavar="DIR",
+                      help="a checkout of the public repository jtrim-ons/ons-lookups "
+                           "(its csv/ and datasets.md)")
+    seen.add_argument("--out", default=str(OBSERVED_CSP), metavar="DIR",
+                      help=f"the workbook folder to write (default: {OBSERVED_CSP})")
 
     check = commands.add_parser("validate", help="run the SHACL shapes, QC queries and OWL check")
     check.add_argument("--format", choices=report.FORMATS, default="text",
@@ -274,6 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "reference":
             for written in generate(project.root, locate_inputs(project.root)):
                 print(f"Wrote {written.territories} territories to {project.relative(written.path)}.")
+            return EXIT_OK
+        if args.command == "observed":
+            made = observe(open_store(project), Path(args.lookups), project.root / args.out)
+            print(f"Wrote {made.partnerships} partnerships, {made.links} links and {made.changes} changes to "
+                  f"{project.relative(made.files[0].parent)}; import them with `psgraph intake "
+                  f"{args.out}`.")
             return EXIT_OK
         if args.command == "validate":
             default = CHANGED_CHECKS if args.changed else CHECKS

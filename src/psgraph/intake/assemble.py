@@ -171,6 +171,16 @@ class Assembler:
         for column, lang in (("name_en", "en"), ("name_fr", "fr")):
             if row.get(column):
                 add(ox.Triple(body, _n(RDFS + "label"), ox.Literal(row.get(column), language=lang)))
+        for other in split(row.get("other_names")):
+            name, _, lang = other.rpartition("@")
+            if not name.strip() or not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", lang.strip()):
+                cells.problem(row, "other_names", text(
+                    "'{cell}' is not a name followed by @ and a language code, such as Ynys Môn@cy",
+                    cell=other))
+                continue
+            add(ox.Triple(body, _n(RDFS + "label"), ox.Literal(name.strip(), language=lang.strip())))
+        if row.get("code"):
+            add(ox.Triple(body, _p("officialCode"), ox.Literal(row.get("code"))))
         for acronym in split(row.get("acronym")):
             add(ox.Triple(body, _n(SKOS + "altLabel"), ox.Literal(acronym)))
         add(ox.Triple(body, _p("jurisdiction"), _n(country)))

@@ -130,6 +130,7 @@ class Sources:
         date = cells.date(row, "date")
         eli, licence, url = cells.url(row, "eli"), cells.url(row, "licence"), cells.url(row, "url")
         author = cells.find(row, "adopted_by", layout.ACTOR)
+        whole = cells.find(row, "part_of", layout.LAW)
         if key in self.documents:
             cells.problem(
                 row,
@@ -181,6 +182,8 @@ class Sources:
         if date:
             legal = not dataset and self.cells.reconciler.document_classes.get(kind) == ELI + "LegalResource"
             add((ELI + "date_document") if legal else (DCT + "date"), _date(date))
+        if whole:
+            add(ELI + "is_part_of", _n(whole))
         if author:
             legal = not dataset and self.cells.reconciler.document_classes.get(kind) == ELI + "LegalResource"
             add((ELI + "passed_by") if legal else (DCT + "creator"), _n(author))

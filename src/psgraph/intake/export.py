@@ -160,12 +160,14 @@ class _Writer:
         for predicate in _SINGLE:
             if len(facts.get(predicate, [])) > 1:
                 raise _NotCarried(f"more than one {compact(predicate)}")
-        labels = {
-            lab.language: lab.value for lab in facts[P["rdfs"] + "label"] if isinstance(lab, ox.Literal)
-        }
+        names = [lab for lab in facts[P["rdfs"] + "label"] if isinstance(lab, ox.Literal)]
+        labels = {lab.language: lab.value for lab in names if lab.language in ("en", "fr")}
+        others = [lab for lab in names if lab.language not in ("en", "fr")]
         notes = facts.get(P["skos"] + "note", [])
-        if len(facts[P["rdfs"] + "label"]) != 2 or set(labels) != {"en", "fr"}:
+        if sum(1 for lab in names if lab.language in ("en", "fr")) != 2 or set(labels) != {"en", "fr"}:
             raise _NotCarried("not exactly one name in English and one in French")
+        if any(not lab.language or "@" in lab.value or ";" in lab.value for lab in others):
+            raise _NotCarried("a name with no language, or one the other_names column cannot carry")
         if len(notes) > 1 or any(not isinstance(n, ox.Literal) or n.language != "en" for n in notes):
             raise _NotCarried("more than one note, or a note not in English")
         types = [
@@ -182,6 +184,8 @@ class _Writer:
             "id": key,
             "name_en": labels["en"],
             "name_fr": labels["fr"],
+            "other_names": "; ".join(sorted(f"{lab.value}@{lab.language}" for lab in others)),
+            "code": _value(facts.get(PSG + "officialCode", [])),
             "acronym": "; ".join(sorted(a.value for a in facts.get(P["skos"] + "altLabel", []))),  # type: ignore[attr-defined]
             "type": self.shown(layout.BODY_TYPE, types[0]),
             "start_date": _value(facts.get(PSG + "startDate", [])),

@@ -151,12 +151,29 @@ BODIES = Sheet(
         Column("name_en", TEXT, True, "The body's name in English.", "Le nom de l'instance en anglais."),
         Column("name_fr", TEXT, True, "The body's name in French.", "Le nom de l'instance en français."),
         Column(
+            "other_names",
+            TEXT,
+            False,
+            "Its name in other languages, each followed by @ and the language's code, separated by ; "
+            "(Ynys Môn@cy; Det Kriminalpræventive Råd@da).",
+            "Son nom dans d'autres langues, chacun suivi de @ et du code de la langue, séparés par ; "
+            "(Ynys Môn@cy ; Det Kriminalpræventive Råd@da).",
+            several=True,
+        ),
+        Column(
             "acronym",
             TEXT,
             False,
             "Its acronym or other short names, separated by ;",
             "Son sigle ou ses autres noms courts, séparés par ;",
             several=True,
+        ),
+        Column(
+            "code",
+            TEXT,
+            False,
+            "The code an official register gives it (the ONS code of a CSP: E22000027).",
+            "Le code qu'un registre officiel lui donne (le code ONS d'un CSP : E22000027).",
         ),
         Column(
             "type",
@@ -663,6 +680,9 @@ DOCUMENTS = Sheet(
             "Its official number: 2007-297, COM(2004) 165, 2009/902/JHA.",
             "Son numéro officiel : 2007-297, COM(2004) 165, 2009/902/JAI.",
         ),
+        Column("part_of", LAW, False,
+               "The text it is part of, for a section or an article (the Act, the code).",
+               "Le texte dont il fait partie, pour un article (la loi, le code)."),
         Column("celex", TEXT, False, "Its CELEX number (EU texts).", "Son numéro CELEX (textes de l'UE)."),
         Column("eli", URL, False, "Its ELI (https://…).", "Son ELI (https://…)."),
         Column("nor", TEXT, False, "Its NOR (French texts).", "Son NOR (textes français)."),

@@ -31,6 +31,7 @@ class Plan:
     stem: str
     files: dict[Path, dict[str, Record]]  # every intake file as it is, by record key
     new: dict[Path, dict[str, Record]] = field(default_factory=dict)  # as the import leaves them
+    incoming: set[str] = field(default_factory=set)  # the keys of the records the import brings
 
     @property
     def location(self) -> dict[str, Path]:
@@ -88,6 +89,11 @@ class Plan:
             )
         return problems
 
+    def incoming_others(self) -> list[list[str]]:
+        """The keys of the records the import brings that are not bodies, by file."""
+        return [[k for k, r in records.items() if not r.is_body and k in self.incoming]
+                for records in self.new.values()]
+
     def with_records(self, triples: Iterable[ox.Triple]) -> Plan:
         incoming = split(triples)
         location = self.location
@@ -113,7 +119,7 @@ class Plan:
             for key, record in self.files[path].items():
                 if key not in incoming and not record.is_body and key in cited and not _kept(new, key):
                     new[path][key] = record
-        return Plan(self.data, self.stem, self.files, new)
+        return Plan(self.data, self.stem, self.files, new, set(incoming))
 
     def contents(self, workbook: str) -> dict[Path, bytes | None]:
         """Each file the import touches and its new bytes (None: the file goes)."""

@@ -56,6 +56,7 @@ class IntakeResult:
     written: list[tuple[Path, bool]] = field(default_factory=list)  # file, changed
     notes: list[Text] = field(default_factory=list)  # what was not checked, and why
     bodies: int = 0
+    others: int = 0  # documents, web pages, kept passages and figures
     plan: Plan | None = None
 
     @property
@@ -132,6 +133,7 @@ def check(
     result.warnings = sorted(set(result.warnings), key=_order)
     if not result.problems:
         result.plan = plan_base.with_records(assembled.triples)
+        result.others = sum(len(r) for r in result.plan.incoming_others())
     return result, assembled
 
 
@@ -340,7 +342,9 @@ def summary(result: IntakeResult, dry_run: bool, project: Project, lang: str = "
     elif dry_run:
         planned = result.plan.changes() if result.plan else []
         lines.append(
-            text("{count} bodies are valid; nothing written (--dry-run).", count=result.bodies).render(lang)
+            text("{count} bodies and {others} other records (documents, web pages, passages, figures) are "
+                 "valid; nothing written (--dry-run).", count=result.bodies,
+                 others=result.others).render(lang)
         )
         for path, change in planned:
             lines.append(
@@ -358,8 +362,7 @@ def summary(result: IntakeResult, dry_run: bool, project: Project, lang: str = "
                 ).render(lang)
             )
         lines.append(
-            text(
-                "{count} bodies imported; run `psgraph build` to add them to the store.", count=result.bodies
-            ).render(lang)
+            text("{count} bodies and {others} other records imported; run `psgraph build` to add them to the "
+                 "store.", count=result.bodies, others=result.others).render(lang)
         )
     return lines
