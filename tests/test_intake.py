@@ -102,7 +102,7 @@ def test_every_seeded_mistake_is_told_in_one_pass_statutory_members_included(pro
     assert "(CLSPD): prefect; add a row to members for it, with kind of seat 'statutory seat'" in messages[4]
     assert "https://" not in " ".join(messages) and "org:Membership" not in " ".join(messages)
     assert (
-        "'Rennes (35) [35238]' is a municipal territory, but the body's level is inter-municipal"
+        "'Rennes (35) [35238]' is a territory of level municipal, but the body's level is inter-municipal"
         in messages[5]
     )
     assert "'csp-cardiff' is already the id of row 11" in messages[8]

@@ -229,8 +229,8 @@ class Assembler:
             row,
             "territory",
             text(
-                "'{territory}' is a {found} territory, but the body's level is {wanted}; give a territory of "
-                "that level or change the level",
+                "'{territory}' is a territory of level {found}, but the body's level is {wanted}; give a "
+                "territory of that level or change the level",
                 territory=self.reconciler.name(layout.TERRITORY, territory),
                 found=self._short(layout.LEVEL, found),
                 wanted=self._short(layout.LEVEL, level),
