@@ -109,6 +109,12 @@ CASES: dict[str, Case] = {
         {("ex:gapland", "5", "3", "2", "19000"), ("ex:county", "5", "3", "2", "19000"),
          ("ex:epciX", "2", "2", "0", "0")},
         lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
+    "stated-coverage": Case(
+        ("territory", "kind", "value", "percent"),
+        # Town A's council and the intercommunal council of Towns E and G: 42,000 of 64,000 people.
+        {("ex:county", "stated by the source", "0.5", "50"),
+         ("ex:county", "recorded in the graph", "0.6563", "65.6")},
+        lambda w: replace_once(w, "ex:figure-county a psg:StatedFigure ;", "ex:figure-county a psg:Claim ;")),
     "findings": Case(
         ("finding", "kind", "country", "level", "quote"),
         {("ex:finding-duplication", "psg:DuplicationFinding", "ex:land", "psg:Municipal",

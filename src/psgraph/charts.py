@@ -51,6 +51,7 @@ class Chart:
     spans: tuple[tuple[str, str, str], ...] = ()  # lifespans: (resource, start, end) columns
     until: str = ""  # lifespans: where an open span ends
     names: tuple[str, ...] = ()  # lifespans: (name before, name after) columns of a renaming
+    grouped: bool = False  # bar: the colours side by side (comparing them) rather than stacked
 
     @classmethod
     def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
@@ -72,6 +73,7 @@ class Chart:
             spans=tuple(tuple(str(c) for c in span) for span in entry.get("spans", ())),  # type: ignore[misc]
             until=str(entry.get("until", "")),
             names=tuple(str(c) for c in entry.get("names", ())),
+            grouped=bool(entry.get("grouped", False)),
         )
         if chart.type == "lifespans" and (not chart.spans or any(len(span) != 3 for span in chart.spans)
                                           or len(chart.names) not in (0, 2)):
@@ -171,6 +173,8 @@ def spec(
         if colour:
             encoding["color"] = {"field": colour, "type": "nominal", "title": colour}
             encoding["tooltip"].insert(1, {"field": colour})
+            if chart.grouped:
+                encoding["xOffset"] = {"field": colour}
         return {
             **base,
             "height": 280,

@@ -216,13 +216,16 @@ class Assembler:
 
     def _at_level(self, row: Row, territory: str, level: str, count: int) -> bool:
         """The shapes' rule, told in the curator's terms: a body's only territory is of its level (a
-        neighbourhood body may name its commune); with several, none is wider than its level."""
+        neighbourhood body may name its commune, an inter-municipal body the commune of its seat); with
+        several, none is wider than its level."""
         found = self.reconciler.territory_levels.get(territory)
         ranks = self.reconciler.level_ranks
         if not found or found not in ranks or level not in ranks:
             return True
         body_rank, territory_rank = ranks[level], ranks[found]
-        neighbourhood = body_rank == 7 and territory_rank == 6
+        # A neighbourhood body may name its commune; an inter-municipal one the commune of its seat
+        # (its perimeter unstated), as the shapes allow.
+        neighbourhood = (body_rank == 7 and territory_rank == 6) or (body_rank == 5 and territory_rank == 6)
         if territory_rank == body_rank or neighbourhood or (count > 1 and territory_rank > body_rank):
             return True
         self.cells.problem(
