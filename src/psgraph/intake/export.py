@@ -47,6 +47,7 @@ _BODY_LITERALS = {
     PSG + "startDate",
     PSG + "endDate",
     PSG + "informal",
+    PSG + "officialCode",
     P["skos"] + "note",
 }
 _BODY_NODES = {PSG + "hasMandate", PSG + "citation", TYPE}
@@ -60,6 +61,7 @@ _SINGLE = {
         "startPrecision",
         "endPrecision",
         "endCondition",
+        "officialCode",
     )
 } | {DCT + "accrualPeriodicity"}
 _RECORD_BASIS = ox.NamedNode(PSG + "recordBasis")
@@ -128,6 +130,8 @@ def export_bodies(
 class _Writer:
     def __init__(self, store: ox.Store, cutter: ContextCutter, reconciler: Reconciler) -> None:
         self.store, self.cutter, self.reconciler = store, cutter, reconciler
+        # every relation the links sheet reads back (psg:coordinationLink's sub-properties, sub-body of)
+        self.links = set(reconciler.indexes[layout.RELATION].candidates)
 
     def shown(self, kind: str, value: object) -> str:
         """The name a cell gives a resource: one the import reads back as that resource."""
@@ -153,7 +157,7 @@ class _Writer:
         for quad in stated(self.cutter, body):
             if quad.subject == body:
                 facts[quad.predicate.value].append(quad.object)
-        known = _BODY_LITERALS | _BODY_NODES | {p for p, _, _ in _BODY_COLUMNS} | _LINKS
+        known = _BODY_LITERALS | _BODY_NODES | {p for p, _, _ in _BODY_COLUMNS} | self.links
         extra = sorted(set(facts) - known)
         if extra:
             raise _NotCarried(f"no column for {compact(extra[0])}")
@@ -199,7 +203,7 @@ class _Writer:
         rows["bodies"].append(row)
         body_citations = [self.citation(c) for c in facts[PSG + "citation"]]
         rows["sources"].extend(self.source_row(key, c) for c in body_citations)
-        for predicate in sorted(_LINKS):
+        for predicate in sorted(self.links):
             for target in sorted(facts.get(predicate, []), key=lambda t: getattr(t, "value", "")):
                 rows["links"].append(
                     {
@@ -415,7 +419,6 @@ class _Writer:
 
 
 Citation = tuple[tuple[str, str], ...]
-_LINKS = {PSG + name for name in ("reportsTo", "subBodyOf", "steers", "funds", "supports", "runs")}
 _SIDES = (ORG + "originalOrganization", ORG + "resultingOrganization")
 _MEMBERSHIP = {
     TYPE,

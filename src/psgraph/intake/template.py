@@ -154,9 +154,19 @@ def _type_iri(reconciler: Reconciler, body_type: str) -> str:
 
 
 def _territory(store: ox.Store, level: str, country: str) -> str:
-    """A territory of the level inside the country, the same each time (the largest by population)."""
+    """A territory of the level inside the country, the same each time (the largest by population).
+
+    The most populous of the level are read first and each asked whether it lies in the country:
+    walking psg:within* from all 35,000 communes before sorting took 1.5 s of the template's 3 s."""
     if level.endswith(("#National", "#Supranational")):
         return country
+    largest = store.query(
+        _HEAD + f"SELECT ?t WHERE {{ ?t psg:territoryLevel <{level}> ; psg:legalPopulation ?p }} "
+        "ORDER BY DESC(?p) ?t LIMIT 50"
+    )
+    for (territory,) in largest:
+        if store.query(_HEAD + f"ASK {{ <{territory.value}> psg:within* <{country}> }}"):
+            return territory.value
     rows = list(
         store.query(
             _HEAD

@@ -110,7 +110,9 @@ def _rows(sheet: Sheet, table: list[list[str]], where: str) -> list[Row]:
     rows = []
     for number, values in enumerate(table[1:], start=2):
         cells = {
-            header[i]: value for i, value in enumerate(values) if i < len(header) and header[i] and value
+            header[i]: value.strip()
+            for i, value in enumerate(values)
+            if i < len(header) and header[i] and value.strip()
         }
         if cells:
             rows.append(Row(sheet.name, number, cells))
