@@ -33,7 +33,7 @@ from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
-from psgraph.server import pages, resources
+from psgraph.server import pages, resources, words
 from psgraph.server.answers import AnswerCache, Kept, answer_key
 from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
@@ -162,9 +162,11 @@ class Application:
         params = _params(environ.get("QUERY_STRING", ""))
         lang, remember = _language(environ, params)
         if path == "/":
-            return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
+            examples = pages.editor_examples(self.site.catalogue, date.today(), lang)
+            home = self.page("index.html", examples=examples,
                              editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file(),
-                             dataset_jsonld=self.dataset_jsonld(environ))
+                             dataset_jsonld=self.dataset_jsonld(environ), lang=lang, switch=_switch(params))
+            return _remembering(home, remember)
         if path in ("/.well-known/void", "/dumps/void.ttl"):
             return self.void(environ)
         if path == "/data":
@@ -209,7 +211,7 @@ class Application:
             return _remembering(self.resource(iri, environ, params, lang), remember)
         if path == "/health":
             return self.health()
-        return self.not_found(path)
+        return _remembering(self.not_found(path, lang), remember)
 
     def health(self) -> Response:
         """The pool's state for operators and load balancers: 503 unless every worker is alive."""
@@ -225,8 +227,9 @@ class Application:
     def page(self, template: str, status: int = 200, **context: Any) -> Response:
         return Response(status, pages.render(template, self.site.info, **context), "text/html; charset=utf-8")
 
-    def not_found(self, path: str) -> Response:
-        return self.page("error.html", 404, title="Not found", message=f"There is nothing at {path}.")
+    def not_found(self, path: str, lang: str = "en") -> Response:
+        title, message = words.not_found(path)
+        return self.page("error.html", 404, title=title.render(lang), message=message.render(lang), lang=lang)
 
     # Search and resource pages --------------------------------------------------------------
 
@@ -430,7 +433,7 @@ class Application:
         name, _, extension = rest.partition(".")
         query = self.site.catalogue.get(name)
         if query is None or (extension and extension not in (*DOWNLOADS, "rq")):
-            return self.not_found(f"/queries/{rest}")
+            return self.not_found(f"/queries/{rest}", lang)
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()

@@ -17,9 +17,11 @@ import pyoxigraph as ox
 
 from psgraph.catalogue import CATEGORIES, CannedQuery
 from psgraph.dataset import iso_stamp
+from psgraph.i18n import Text, day, number, translations
 from psgraph.params import Param
 from psgraph.results import ResultTable, compact, display, numeric_value
 from psgraph.server.resources import local_path
+from psgraph.server.words import CATEGORY_NAMES, DIRECTION_NAMES, KIND_NAMES
 from psgraph.sparqltext import bind_text
 
 # Dates are typed as text in YYYY-MM-DD (a date input shows the browser's locale, 11/30/2026 in
@@ -28,17 +30,55 @@ INPUT_TYPES = {"date": "text", "integer": "number", "decimal": "number", "boolea
                "iri": "text", "string": "text"}
 
 def environment(package: str) -> jinja2.Environment:
-    """The Jinja environment of a package's ``templates`` folder: autoescaped, strict."""
-    return jinja2.Environment(
+    """The Jinja environment of a package's ``templates`` folder: autoescaped, strict, and speaking
+    the language of the page it renders (its ``lang``) through the gettext catalogue of psgraph.i18n:
+    ``{% trans %}`` blocks and ``_()`` calls, which ``make messages`` extracts (babel.cfg)."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(number=_number, day=_day, tr=_tr, breakable=breakable, build_time=_build_time)
+    env.globals.update(KINDS=KIND_NAMES, CATEGORIES=CATEGORY_NAMES, DIRECTIONS=DIRECTION_NAMES)
+    return env
 
 
-_ENVIRONMENT = environment("psgraph.server")
+def _lang(context: Any) -> str:
+    return context.get("lang") or "en"
+
+
+@jinja2.pass_context
+def _gettext(context: Any, message: str) -> str:
+    return translations(_lang(context)).gettext(message)
+
+
+@jinja2.pass_context
+def _ngettext(context: Any, singular: str, plural_form: str, count: int) -> str:
+    return translations(_lang(context)).ngettext(singular, plural_form, count)
+
+
+@jinja2.pass_context
+def _number(context: Any, value: int | float, lang: str = "") -> str:
+    return number(value, lang or _lang(context))
+
+
+@jinja2.pass_context
+def _day(context: Any, value: date | str, form: str = "long") -> str:
+    return day(value, _lang(context), form)
+
+
+@jinja2.pass_context
+def _tr(context: Any, value: Text) -> str:
+    return value.render(_lang(context))
+
+
+@jinja2.pass_context
+def _build_time(context: Any, stamp: str) -> str:
+    return build_time(stamp, _lang(context))
 
 
 def breakable(name: str) -> markupsafe.Markup:
@@ -48,28 +88,7 @@ def breakable(name: str) -> markupsafe.Markup:
     return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in parts)
 
 
-_ENVIRONMENT.filters["breakable"] = breakable
-
-# The words of the pages around the data, in the two languages of the project (chrome/en.json,
-# chrome/fr.json: one file per language, for whoever translates).
-_CHROME_FOLDER = resources.files("psgraph.server") / "chrome"
-CHROME: dict[str, dict[str, Any]] = {
-    lang: json.loads((_CHROME_FOLDER / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("en", "fr")}
-_ENVIRONMENT.globals["CHROME"] = CHROME
-
-
-def number(value: int | float, lang: str = "en") -> str:
-    """A number as the page's language writes it: 2,248 and 99.5 in English, 2 248 and 99,5 in French."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.{_decimals(value)}f}"
-    return text.translate(_FRENCH_DIGITS) if lang == "fr" else text
-
-
-_FRENCH_DIGITS = str.maketrans({",": "\u202f", ".": ","})
-
-
-def _decimals(value: float) -> int:
-    """As many decimals as the value has, up to 4 (a percentage 99.91, a similarity 0.6667)."""
-    return min(4, len(f"{value:.4f}".rstrip("0").partition(".")[2]))
+_ENVIRONMENT = environment("psgraph.server")
 
 
 def numeric_text(term: ox.Literal, lang: str) -> str | None:
@@ -78,17 +97,11 @@ def numeric_text(term: ox.Literal, lang: str) -> str | None:
     return None if value is None else number(value, lang)
 
 
-_ENVIRONMENT.filters["number"] = number
-
-
-def build_time(stamp: str) -> str:
-    """A build's time as a reader writes it, 2026-11-30 05:06 UTC, from its stamp
-    (20261130T050653861629Z) or from the ISO 8601 form (2026-11-30T05:06:53Z)."""
+def build_time(stamp: str, lang: str = "en") -> str:
+    """A build's time as a reader writes it, 30 November 2026, 05:06 UTC (« 30 novembre 2026,
+    05:06 UTC »), from its stamp (20261130T050653861629Z) or the ISO 8601 form (2026-11-30T05:06:53Z)."""
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z", iso_stamp(stamp))
-    return f"{match[1]} {match[2]} UTC" if match else stamp
-
-
-_ENVIRONMENT.filters["build_time"] = build_time
+    return f"{day(match[1], lang)}, {match[2]} UTC" if match else stamp
 
 
 def static_file(name: str) -> bytes | None:
@@ -130,9 +143,11 @@ def by_category(catalogue: Mapping[str, CannedQuery]) -> list[tuple[str, list[Ca
     return [(category, queries) for category, queries in groups if queries]
 
 
-def editor_examples(catalogue: Mapping[str, CannedQuery], today: date) -> str:
-    """The canned queries, with their defaults written in, as JSON for the editor's example list."""
-    examples = [{"name": q.name, "title": q.title, "category": q.category,
+def editor_examples(catalogue: Mapping[str, CannedQuery], today: date, lang: str = "en") -> str:
+    """The canned queries, with their defaults written in, as JSON for the editor's example list
+    (titles and categories in the page's language)."""
+    examples = [{"name": q.name, "title": q.title_in(lang), "category": q.category,
+                 "category_label": CATEGORY_NAMES[q.category].render(lang),
                  "query": bind_text(q.text, q.bind({}, today))} for q in catalogue.values()]
     # "</" cannot appear inside the <script> element that carries this JSON.
     return json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")

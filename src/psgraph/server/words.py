@@ -1,0 +1,36 @@
+"""The names the pages give to codes of the code itself — kinds of search hit, categories of canned
+query, directions of a lineage — as sentences of the gettext catalogue (psgraph.i18n)."""
+
+from __future__ import annotations
+
+from psgraph.i18n import Text, text
+
+KIND_NAMES: dict[str, Text] = {
+    "body": text("Bodies and instruments"),
+    "type": text("Body types"),
+    "territory": text("Territories"),
+    "law": text("Legal texts and policy documents"),
+    "office": text("Offices"),
+    "organisation": text("Organisations"),
+    "finding": text("Findings of the literature"),
+    "concept": text("Vocabulary"),
+    "statistical": text("Statistical regions (NUTS)"),
+}
+
+CATEGORY_NAMES: dict[str, Text] = {
+    "overlap": text("overlap"),
+    "duplication": text("duplication"),
+    "gap": text("gap"),
+    "comparison": text("comparison"),
+    "lookup": text("lookup"),
+}
+
+DIRECTION_NAMES: dict[str, Text] = {
+    "predecessor": text("preceded by"),
+    "successor": text("followed by"),
+}
+
+
+def not_found(path: str) -> tuple[Text, Text]:
+    """The title and sentence of a 404 page."""
+    return text("Not found"), text("There is nothing at {path}.", path=path)
