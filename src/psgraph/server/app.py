@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 import logging
@@ -437,7 +438,7 @@ class Application:
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
-        fields = self.with_choices(pages.form_fields(query, given, today), lang)
+        fields = self.with_choices(pages.form_fields(query, given, today, lang), lang)
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
         try:
             # A download's labels follow its own lang parameter (English when left out, so that a
@@ -508,7 +509,9 @@ class Application:
             columns = [table.variables.index(c) for c in shown if c in table.variables]
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
             levels = resources.level_order(self.site.page_store) if self.site.page_store is not None else []
-            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels)
+            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels,
+                          titles={name: query.column_label(name, lang) for name in table.variables},
+                          said=functools.partial(query.value_label, lang=lang))
             drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
                                          len(table.rows) > chart.max_rows, chart.type == "network"))
         return drawn

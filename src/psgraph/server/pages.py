@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -19,9 +20,10 @@ from psgraph.catalogue import CATEGORIES, CannedQuery
 from psgraph.dataset import iso_stamp
 from psgraph.i18n import Text, day, number, translations
 from psgraph.params import Param
+from psgraph.queryfile import QueryFile
 from psgraph.results import ResultTable, compact, display, numeric_value
 from psgraph.server.resources import local_path
-from psgraph.server.words import CATEGORY_NAMES, DIRECTION_NAMES, KIND_NAMES
+from psgraph.server.words import CATEGORY_NAMES, DIRECTION_NAMES, KIND_NAMES, TYPE_NAMES, yes_or_no
 from psgraph.sparqltext import bind_text
 
 # Dates are typed as text in YYYY-MM-DD (a date input shows the browser's locale, 11/30/2026 in
@@ -43,7 +45,8 @@ def environment(package: str) -> jinja2.Environment:
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(number=_number, day=_day, tr=_tr, breakable=breakable, build_time=_build_time)
-    env.globals.update(KINDS=KIND_NAMES, CATEGORIES=CATEGORY_NAMES, DIRECTIONS=DIRECTION_NAMES)
+    env.globals.update(KINDS=KIND_NAMES, CATEGORIES=CATEGORY_NAMES, DIRECTIONS=DIRECTION_NAMES,
+                       TYPES=TYPE_NAMES)
     return env
 
 
@@ -180,17 +183,28 @@ class ChartView:
     network: bool = False  # drawn with Cytoscape.js, not Vega-Lite
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str],
-          lang: str = "en") -> Cell:
-    """An IRI as its label linked to its page (the compact IRI in the tooltip); a number as the
-    page's language writes it (the value itself in the tooltip); other terms as text."""
+          lang: str = "en", said: Callable[[str], str] | None = None) -> Cell:
+    """An IRI as its label linked to its page (the compact IRI in the tooltip); a number or a date as
+    the page's language writes it (the value itself in the tooltip); a boolean as yes or no; a
+    value the query writes itself through ``said`` (its translation); other terms as text."""
     if isinstance(term, ox.NamedNode):
         label = labels.get(term.value)
         return Cell(label or compact(term.value), local_path(term.value),
                     f"{compact(term.value)} — {term.value}", code=label is None)
     if isinstance(term, ox.Literal) and (written := numeric_text(term, lang)) is not None:
         return Cell(written, title=term.value, numeric=True)
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD + "boolean":
+        return Cell(yes_or_no(term.value in ("true", "1"), lang), title=term.value)
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD + "date":
+        return Cell(day(term.value, lang, "medium"), title=term.value)
+    if isinstance(term, ox.Literal) and said is not None and term.language is None:
+        return Cell(said(term.value))
     return Cell(display(term))
+
 
 
 def _rows_on(table: ResultTable, page: int) -> tuple[tuple[object, ...], ...]:
@@ -217,19 +231,22 @@ def merged_columns(variables: Sequence[str], hidden: Sequence[str] = ()) -> list
 
 
 def echoed_parameters(table: ResultTable, parameters: Sequence[str],
-                      labels: Mapping[str, str]) -> dict[str, Cell]:
+                      labels: Mapping[str, str], lang: str = "en") -> dict[str, Cell]:
     """The parameters the query returns as a column with one value in every row: shown once."""
     echoed = {}
     for position, name in enumerate(table.variables):
         values = {row[position] for row in table.rows}
         if name in parameters and len(values) == 1:
-            echoed[name] = _cell(values.pop(), labels)  # type: ignore[arg-type]
+            echoed[name] = _cell(values.pop(), labels, lang)  # type: ignore[arg-type]
     return echoed
 
 
 def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | None = None,
-                 hidden: Sequence[str] = (), lang: str = "en") -> list[list[Cell]]:
+                 hidden: Sequence[str] = (), lang: str = "en",
+                 query: QueryFile | None = None) -> list[list[Cell]]:
     columns = merged_columns(table.variables, hidden)
+    said = {position: functools.partial(query.value_label, table.variables[position], lang=lang)
+            for position, _ in columns} if query is not None else {}
     rows = []
     for row in _rows_on(table, page):
         cells = []
@@ -238,7 +255,8 @@ def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | 
             named = row[label_position] if label_position is not None else None
             given = {term.value: named.value} if isinstance(term, ox.NamedNode) and isinstance(
                 named, ox.Literal) else {}
-            cells.append(_cell(term, {**given, **(labels or {})}, lang))  # type: ignore[arg-type]
+            cells.append(_cell(term, {**given, **(labels or {})}, lang,  # type: ignore[arg-type]
+                               said.get(position)))
         rows.append(cells)
     return rows
 
@@ -250,18 +268,19 @@ class Field:
     param: Param
     input_type: str
     value: str
+    label: str = ""  # the parameter's name in the page's language (its column's header)
     choices: Sequence[tuple[str, str]] = ()  # (value, label) offered in a drop-down list
     suggest: str = ""  # a kind of resource the search index suggests as the reader types
 
 
-def form_fields(query: CannedQuery, given: Mapping[str, str], today: date) -> list[Field]:
+def form_fields(query: CannedQuery, given: Mapping[str, str], today: date, lang: str = "en") -> list[Field]:
     fields = []
     for param in query.params:
         value = given.get(param.name)
         if value is None:
             default = param.default_term(today)
             value = default.value if default is not None else ""
-        fields.append(Field(param, INPUT_TYPES[param.type], value))
+        fields.append(Field(param, INPUT_TYPES[param.type], value, query.column_label(param.name, lang)))
     return fields
 
 
@@ -286,11 +305,14 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
              "total": total, "page": page, "pages": pages,
              "previous": f"?{_with(view.query_string, page=str(page - 1))}" if page > 1 else "",
              "next": f"?{_with(view.query_string, page=str(page + 1))}" if page < pages else ""}
-    echoed = echoed_parameters(table, [p.name for p in query.params], view.labels or {}) if table else {}
+    names = [p.name for p in query.params]
+    echoed = echoed_parameters(table, names, view.labels or {}, view.lang) if table else {}
     return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
-                  variables=[table.variables[i] for i, _ in merged_columns(table.variables, list(echoed))]
-                  if table else (),
-                  rows=result_cells(table, page, view.labels, list(echoed), view.lang) if table else [],
+                  columns=[(table.variables[i], query.column_label(table.variables[i], view.lang))
+                           for i, _ in merged_columns(table.variables, list(echoed))] if table else (),
+                  echoed_labels={name: query.column_label(name, view.lang) for name in echoed},
+                  rows=result_cells(table, page, view.labels, list(echoed), view.lang, query)
+                  if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
                   coverage=view.coverage, charts=view.charts,
                   csv_href=f"/queries/{query.name}.csv{suffix}",

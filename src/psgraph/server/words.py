@@ -25,6 +25,15 @@ CATEGORY_NAMES: dict[str, Text] = {
     "lookup": text("lookup"),
 }
 
+TYPE_NAMES: dict[str, Text] = {
+    "date": text("date"),
+    "iri": text("identifier"),
+    "string": text("text"),
+    "integer": text("whole number"),
+    "decimal": text("number"),
+    "boolean": text("yes or no"),
+}
+
 DIRECTION_NAMES: dict[str, Text] = {
     "predecessor": text("preceded by"),
     "successor": text("followed by"),
@@ -34,3 +43,15 @@ DIRECTION_NAMES: dict[str, Text] = {
 def not_found(path: str) -> tuple[Text, Text]:
     """The title and sentence of a 404 page."""
     return text("Not found"), text("There is nothing at {path}.", path=path)
+
+
+def yes_or_no(value: bool, lang: str) -> str:
+    """A boolean cell as a reader says it (yes / oui), not as RDF writes it (true)."""
+    return (text("yes") if value else text("no")).render(lang)
+
+
+def authority(holder: str, kind: str) -> Text:
+    """Who leads a body type and how they hold office: "prefect (appointed)". In French the kind
+    agrees with « autorité », the feminine noun the scheme's French labels are written for
+    (« nommée »), and not with the office (« préfet », masculine): « préfet (autorité nommée) »."""
+    return text("{holder} ({kind})", holder=holder, kind=kind)
