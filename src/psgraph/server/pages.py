@@ -318,4 +318,5 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   excel_href=f"/queries/{query.name}.csv?{excel}",
                   json_href=f"/queries/{query.name}.json{suffix}",
+                  xlsx_href=f"/queries/{query.name}.xlsx{suffix}",
                   editor_href="/?" + urllib.parse.urlencode({"query": bound_text, "tabTitle": query.name}))
