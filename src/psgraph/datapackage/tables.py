@@ -7,7 +7,8 @@ as its code: the local name of its IRI, psg:National → National), ``label`` (t
 column ``of`` in ``lang``), ``text``, ``date``, ``integer``, ``number``, ``boolean``, ``id`` (a key
 for a resource the graph leaves without an IRI — a membership, a mandate — derived from its content
 so that it stays the same from build to build while the content does), and ``ref`` (the ``id`` of
-such a resource in another table)."""
+such a resource in another table), ``active`` (whether the resource is active on the build date, from
+its ``active_from`` and ``active_until``)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n"
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # iri, code, label, text, date, integer, number, boolean, id, ref
+    kind: str  # iri, code, label, text, date, integer, number, boolean, id, ref, active
     description: str = ""  # said when no property defines the column
     prop: str = ""  # the property (compact IRI) whose definition describes the column
     scheme: str = ""  # code: the concept scheme (compact IRI) the values come from
@@ -33,8 +34,8 @@ class Column:
 
     @property
     def frictionless_type(self) -> str:
-        return {"date": "date", "integer": "integer", "number": "number", "boolean": "boolean"}.get(
-            self.kind, "string")
+        return {"date": "date", "integer": "integer", "number": "number", "boolean": "boolean",
+                "active": "boolean"}.get(self.kind, "string")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ TABLES: tuple[Table, ...] = (
         "records, one row each: the de facto layer, with the body type it instantiates (the de jure layer).",
         HEAD + """SELECT ?iri ?body_type ?institution ?country ?level ?form ?start_date ?end_date
               ?start_precision ?end_precision ?informal ?record_basis ?chaired_by ?parent_body
-              ?established_by ?instituted_by WHERE {
+              ?established_by ?instituted_by ?active_from ?active_until WHERE {
           { ?iri a ?body_type . ?body_type a psg:BodyType BIND(false AS ?institution) }
           UNION { ?iri a psg:Institution BIND(true AS ?institution) }
           OPTIONAL { ?iri psg:jurisdiction ?country } OPTIONAL { ?iri psg:level ?level }
@@ -104,15 +105,20 @@ TABLES: tuple[Table, ...] = (
           OPTIONAL { ?iri psg:recordBasis ?record_basis } OPTIONAL { ?iri psg:chairedBy ?chaired_by }
           OPTIONAL { ?iri psg:subBodyOf ?parent_body } OPTIONAL { ?iri psg:establishedBy ?established_by }
           OPTIONAL { ?iri psg:institutedBy ?instituted_by }
+          OPTIONAL { ?iri psg:activeFrom ?active_from } OPTIONAL { ?iri psg:activeUntil ?active_until }
         } ORDER BY ?iri""",
         (_IRI, *_labels(),
          _iri("body_type", "the body type the body instantiates; empty for an institution",
               references=_TYPE),
+         *_labels("body_type"),
          Column("institution", "boolean", "true for an institution (a police force, an agency) rather than "
                 "a partnership body or instrument"),
-         _iri("country", prop="psg:jurisdiction", references=_TERRITORY),
+         _iri("country", prop="psg:jurisdiction", references=_TERRITORY), *_labels("country"),
          _code("level", "psg:LevelScheme", "psg:level"), _code("form", "psg:FormScheme", "psg:form"),
          *_DATES,
+         Column("active", "active", "true when the body is active on the date the graph was built (its "
+                "start, if known, on or before that date and its end, if any, after it): count these "
+                "for what exists now, every row for what has ever existed", required=True),
          _code("start_precision", "psg:PrecisionScheme", "psg:startPrecision"),
          _code("end_precision", "psg:PrecisionScheme", "psg:endPrecision"),
          Column("informal", "boolean", prop="psg:informal"),
