@@ -77,8 +77,8 @@ def render_markdown(findings: Sequence[Finding], lang: str = "en") -> str:
     lines += [text("| severity | resource | where | message |").render(lang), "|---|---|---|---|"]
     for f in sorted(findings, key=lambda f: (not f.is_violation, f.owner_label or f.owner, f.rule)):
         resource = f.owner_label or f.owner or text("(whole graph)").render(lang)
-        lines.append(f"| {severity(f, lang).capitalize()} | {markdown_cell(resource)} | {markdown_cell(f.defined_at)} | "
-                     f"{markdown_cell(message(f, lang))} |")
+        lines.append(f"| {severity(f, lang).capitalize()} | {markdown_cell(resource)} | "
+                     f"{markdown_cell(f.defined_at)} | {markdown_cell(message(f, lang))} |")
     return "\n".join(lines)
 
 
