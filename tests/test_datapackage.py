@@ -148,12 +148,21 @@ def test_an_output_that_is_a_file_is_refused_and_kept(real_project, tmp_path, ca
     assert "is a file" in capsys.readouterr().err and existing.read_text(encoding="utf-8") == "mine"
 
 
-def test_every_table_has_a_french_title_and_description() -> None:
-    from psgraph.datapackage.french import FRENCH
+def test_every_table_and_column_is_described_in_french(real_project) -> None:
+    """The codebook page in French: table titles and descriptions from the catalogue, column
+    definitions from the ontology's French skos:definition (or the column's own words, translated)."""
+    from psgraph.datapackage.codebook import definition
     from psgraph.datapackage.tables import VOCABULARY
+    from psgraph.i18n import say
 
-    assert set(FRENCH) == {VOCABULARY.name, *(t.name for t in TABLES)}
-    assert all(title and description for title, description in FRENCH.values())
+    store = open_store(real_project)
+    for table in (VOCABULARY, *TABLES):
+        assert say(table.description, "fr") != table.description, table.name  # (a title may be the same: Sources)
+        for column in table.columns:
+            english, french = definition(store, column), definition(store, column, "fr")
+            assert french and french != english, f"{table.name}.{column.name}"
+    inseecode = next(c for t in TABLES for c in t.columns if c.name == "insee_code")
+    assert definition(store, inseecode, "fr").startswith("Le code géographique officiel d'une commune")
 
 
 def test_bodies_name_their_country_and_type_and_say_whether_active_on_the_build_date(package) -> None:
@@ -193,7 +202,8 @@ def test_the_package_carries_its_licences_and_comes_as_a_typed_workbook(package,
 
     from psgraph.datapackage.package import package_contents
 
-    _, _, workbook = package_contents(open_store(real_project), Dataset("t", "2026-12-07T00:00:00Z", 0))
+    _, _, workbook = package_contents(open_store(real_project), Dataset("t", "2026-12-07T00:00:00Z", 0),
+                                      workbook=True)
     book = load_workbook(io.BytesIO(workbook), read_only=True)
     assert {"bodies", "territories", "vocabulary"} <= set(book.sheetnames)
     def table(name: str) -> list[dict[str, object]]:

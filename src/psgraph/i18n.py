@@ -136,3 +136,14 @@ def day(value: date | str, lang: str = "en", form: str = "long") -> str:
         except ValueError:
             return value
     return format_date(value, format=form, locale=locale_of(lang))
+
+
+def N_(msgid: str, /) -> str:
+    """An English sentence kept as plain text and translated where it is shown (gettext's ``N_``):
+    Babel extracts it (``make messages``), ``say(msgid, lang)`` renders it."""
+    return msgid
+
+
+def say(msgid: str, lang: str) -> str:
+    """A sentence marked with ``N_`` in ``lang`` (itself when the catalogue lacks it)."""
+    return translations(lang).gettext(msgid) if msgid else msgid

@@ -62,7 +62,7 @@ def release(project: Project, version: str, previous: str = "", folder: Path | N
     built = describe_build(project, store)
     dataset = Dataset(version, built.built_at, built.triples)
     files = {f"psgraph.{fmt}": serialize(store, fmt, dataset) for fmt in ("ttl", "nt", "jsonld")}
-    package, _, workbook = package_contents(store, dataset, licences)
+    package, _, workbook = package_contents(store, dataset, licences, workbook=True)
     files[PACKAGE] = zipped(package)
     files[WORKBOOK] = workbook
     files.update(licences)

@@ -26,7 +26,7 @@ DUMPS = {
     "psgraph-datapackage.zip": ("datapackage", "application/zip"),
     "psgraph-data.xlsx": ("datapackage", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
-CODEBOOK = "codebook.v2.json"  # its layout: a new name when it changes, so that no old cache is read
+CODEBOOK = "codebook.v3.json"  # its layout: a new name when it changes, so that no old cache is read
 
 
 class DumpCache:
@@ -47,7 +47,7 @@ class DumpCache:
             if not target.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)
                 if DUMPS[name][0] == "datapackage":
-                    self._package()
+                    self._package(workbook=name.endswith(".xlsx"))
                 else:
                     write_atomically(target, serialize(self.store, DUMPS[name][0], self.dataset))
         return target
@@ -68,8 +68,10 @@ class DumpCache:
                 self._statistics = statistics(self.store)
             return self._statistics
 
-    def _package(self) -> None:
-        files, book, workbook = package_contents(self.store, self.dataset, self.licences)
+    def _package(self, workbook: bool = False) -> None:
+        """The package and its codebook (and the workbook of its tables, when that is asked for)."""
+        files, book, tables = package_contents(self.store, self.dataset, self.licences, workbook)
         write_atomically(self.folder / "psgraph-datapackage.zip", zipped(files))
-        write_atomically(self.folder / "psgraph-data.xlsx", workbook)
+        if workbook:
+            write_atomically(self.folder / "psgraph-data.xlsx", tables)
         write_atomically(self.folder / CODEBOOK, json.dumps(asdict(book), ensure_ascii=False).encode())
