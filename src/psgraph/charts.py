@@ -122,7 +122,9 @@ def spec(
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": values},
         "width": "container",
-        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}},
+        # Vega's own descriptions of each mark for screen readers are written in English ("Bar chart
+        # with …"); the chart's title says what it shows in the page's language.
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "aria": False},
     }
     if chart.type == "network":
         return {"network": _network(chart, variables, rows, labels)}
@@ -291,7 +293,7 @@ def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, A
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": data},
-        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}, "aria": False},
         "facet": {"row": {"field": facet, "type": "nominal", "title": None,
                           "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"}}},
         "resolve": {"scale": {"y": "independent"}},

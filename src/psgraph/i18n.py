@@ -130,6 +130,8 @@ def day(value: date | str, lang: str = "en", form: str = "long") -> str:
     « 7 déc. 2026 »). A text that is not an ISO 8601 date (or date-time) is given back as it is."""
     from babel.dates import format_date
 
+    if form not in ("short", "medium", "long", "full"):
+        raise ValueError(f"day(): form {form!r} is not short, medium, long or full")
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value[:10])

@@ -84,7 +84,7 @@ def definition(store: ox.Store, column: Column, lang: str = "en") -> str:
 
 def _own_words(column: Column, lang: str) -> str:
     if column.kind == "label":
-        named = column.of if column.of != "iri" else text("the resource").render(lang)
+        named = f"`{column.of}`" if column.of != "iri" else text("the resource").render(lang)
         said = (text("the English label of {column}", column=named) if column.lang == "en"
                 else text("the French label of {column}", column=named))
         return said.render(lang)

@@ -198,7 +198,7 @@ def _timeline(
         {
             "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "data": {"values": values},
-            "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}},
+            "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}, "aria": False},
             "facet": {
                 "row": {
                     "field": "country",

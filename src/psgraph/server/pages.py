@@ -44,7 +44,8 @@ def environment(package: str) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(number=_number, day=_day, tr=_tr, breakable=breakable, build_time=_build_time)
+    env.filters.update(number=_number, day=_day, tr=_tr, breakable=breakable, build_time=_build_time,
+                       ticks=ticks)
     env.globals.update(KINDS=KIND_NAMES, CATEGORIES=CATEGORY_NAMES, DIRECTIONS=DIRECTION_NAMES,
                        TYPES=TYPE_NAMES)
     return env
@@ -91,6 +92,14 @@ def breakable(name: str) -> markupsafe.Markup:
     return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in parts)
 
 
+def ticks(text: str) -> markupsafe.Markup:
+    """Text whose `backticked` parts are code (a column's name, a command), as HTML."""
+    parts = re.split(r"`([^`]+)`", text)
+    return markupsafe.Markup("").join(markupsafe.Markup("<code>{}</code>").format(part) if odd
+                                      else markupsafe.escape(part) for odd, part in
+                                      ((i % 2 == 1, part) for i, part in enumerate(parts)))
+
+
 _ENVIRONMENT = environment("psgraph.server")
 
 
@@ -134,6 +143,7 @@ class Cell:
     title: str = ""
     code: bool = False  # a compact IRI (no label): may wrap anywhere
     numeric: bool = False  # aligned right
+    data: bool = False  # text the graph holds (a name, a quote): shown as it is, marked translate="no"
 
 
 def render(template: str, site: SiteInfo, **context: Any) -> bytes:
@@ -202,8 +212,9 @@ def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping
     if isinstance(term, ox.Literal) and term.datatype.value == _XSD + "date":
         return Cell(day(term.value, lang, "medium"), title=term.value)
     if isinstance(term, ox.Literal) and said is not None and term.language is None:
-        return Cell(said(term.value))
-    return Cell(display(term))
+        shown = said(term.value)
+        return Cell(shown, data=shown == term.value)
+    return Cell(display(term), data=isinstance(term, ox.Literal))
 
 
 
