@@ -162,7 +162,7 @@ def test_a_long_answer_is_paged_and_labels_replace_codes(browser, server):
     assert total > 2000 and len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 200
     assert "tfrd:" not in table.text and "psg:CLSPD" not in table.text  # labels, not codes
     summary = browser.find_element(By.CSS_SELECTOR, "p.summary").text
-    assert "body_type = Local Security and Crime Prevention Council (CLSPD)" in summary  # shown once
+    assert "body type: Local Security and Crime Prevention Council (CLSPD)" in summary  # shown once
     browser.find_element(By.ID, "next-page").click()
     _wait(browser, lambda d: "page=2" in d.current_url)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 200

@@ -142,7 +142,7 @@ def test_csv_for_a_french_spreadsheet_has_a_bom_and_semicolons(server):
     assert status == 200 and body.startswith("\ufeff".encode("utf-8"))
     assert 'filename="who-leads-excel.csv"' in headers["Content-Disposition"]
     first = body.decode("utf-8-sig").splitlines()[0]
-    assert first.startswith("country;who leads;who leads;body types;bodies")  # headers for people
+    assert first.startswith("country;who leads;who leads (name);body types;bodies")  # headers for people
     _, _, plain = fetch(f"{server}/queries/who-leads.csv?as_of=2010-01-01")
     assert plain.decode().splitlines()[0].startswith("country,authorityKind")
     _, _, page = fetch(f"{server}/queries/who-leads?as_of=2010-01-01")

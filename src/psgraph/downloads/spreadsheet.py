@@ -6,8 +6,9 @@ INSEE code 01004 becomes the number 1004, and 12.5 a date or text in a French lo
 what it holds, so the workbook writes codes as text, numbers as numbers, dates as dates and yes/no as
 booleans (which the spreadsheet then shows in its own language, VRAI/FAUX in French), with a label
 column beside every coded column and headers in the reader's language. The columns are the page's:
-an IRI column ``foo`` becomes its code (the IRI's last segment, 01004 or CLSPD, linked to the IRI)
-and ``foo (name)`` beside it, filled from the query's own ``fooLabel`` column where it has one.
+an IRI column ``foo`` becomes its code (the IRI's last segment, 01004 or CLSPD) and ``foo (name)``
+beside it, filled from the query's own ``fooLabel`` column where it has one; the IRIs themselves are
+in the CSV and JSON downloads.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def typed(term: object) -> Value:
 
 def rows(table: ResultTable, layout: Sequence[Column], labels: Mapping[str, str],
          headed: Headed) -> list[list[tuple[Value, str]]]:
-    """Each row as (value, link) per column: the link is the IRI a code cell stands for."""
+    """Each row as (value, IRI) per column: the IRI a code cell stands for, "" for other cells."""
     written = []
     for row in table.rows:
         cells: list[tuple[Value, str]] = []
@@ -130,40 +131,36 @@ def rows(table: ResultTable, layout: Sequence[Column], labels: Mapping[str, str]
 def xlsx(table: ResultTable, labels: Mapping[str, str], headed: Headed, sheet: str,
          about: Sequence[tuple[str, str]] = ()) -> bytes:
     """The answer as an XLSX workbook: one sheet of typed cells (header row frozen, filters on), and
-    a sheet ``about`` with what the answer is (``about``: label, value pairs)."""
+    a sheet ``about`` with what the answer is (``about``: label, value pairs). Written as a stream
+    (openpyxl's write-only mode, which takes no hyperlinks): statutory-gaps' 2,251 rows in 0.6–0.7 s,
+    where the ordinary mode with a hyperlink on every code took 7–13 s on this shared machine."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     layout = columns(table, headed)
-    book = Workbook()
-    data = book.active
-    data.title = sheet[:31]
-    data.append([column.header for column in layout])
-    for cell in data[1]:
-        cell.font = Font(bold=True)
+    written = rows(table, layout, labels, headed)
+    book = Workbook(write_only=True)
+    data = book.create_sheet(sheet[:31])
     widths = [len(column.header) for column in layout]
-    for number, cells in enumerate(rows(table, layout, labels, headed), start=2):
-        for position, (value, link) in enumerate(cells, start=1):
-            cell = data.cell(row=number, column=position, value=value)
-            if isinstance(value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            if link:
-                cell.hyperlink = link
-            widths[position - 1] = max(widths[position - 1], min(60, len(str(value or ""))))
+    for cells in written:
+        for position, (value, _) in enumerate(cells):
+            widths[position] = max(widths[position], min(60, len(str(value or ""))))
     for position, width in enumerate(widths, start=1):
         data.column_dimensions[get_column_letter(position)].width = width + 2
     data.freeze_panes = "A2"
     if layout:
-        data.auto_filter.ref = data.dimensions
+        data.auto_filter.ref = f"A1:{get_column_letter(len(layout))}{len(written) + 1}"
+    bold = Font(bold=True)
+    data.append([_styled(data, column.header, font=bold) for column in layout])
+    for cells in written:
+        data.append([_cell(data, value) for value, _ in cells])
     if about:
         notes = book.create_sheet(text("about").render(headed.lang))
-        for pair in about:
-            notes.append(list(pair))
         notes.column_dimensions["A"].width = 24
         notes.column_dimensions["B"].width = 100
+        for pair in about:
+            notes.append(list(pair))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -226,7 +223,7 @@ def tables_xlsx(sheets: Sequence[TableSheet]) -> bytes:
     for table in sheets:
         sheet = book.create_sheet(table.name[:31])
         sheet.freeze_panes = "A2"
-        sheet.append([_header(name, bold, sheet) for name, _ in table.fields])
+        sheet.append([_styled(sheet, name, font=bold) for name, _ in table.fields])
         for row in table.rows:
             sheet.append([_cell(sheet, _from_text(row.get(name, ""), kind)) for name, kind in table.fields])
     buffer = io.BytesIO()
@@ -234,21 +231,21 @@ def tables_xlsx(sheets: Sequence[TableSheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _header(name: str, font: object, sheet: object) -> object:
+def _styled(sheet: object, value: Value, font: object = None) -> object:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=name)  # type: ignore[arg-type]
-    cell.font = font
+    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    if font is not None:
+        cell.font = font
     return cell
 
 
 def _cell(sheet: object, value: Value) -> object:
+    """A value for a write-only sheet: dates carry their number format (else Excel shows a serial)."""
     if not isinstance(value, date):
         return value
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
-    cell.number_format = "yyyy-mm-dd"
+    cell = _styled(sheet, value)
+    cell.number_format = "yyyy-mm-dd hh:mm:ss" if isinstance(value, datetime) else "yyyy-mm-dd"  # type: ignore[attr-defined]
     return cell
 
 
