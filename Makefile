@@ -36,9 +36,9 @@ src/psgraph/locale/%/LC_MESSAGES/psgraph.mo: src/psgraph/locale/%/LC_MESSAGES/ps
 # After changing a sentence in the code: extract the sentences (Babel) and merge them into each
 # catalogue, where the new ones wait, untranslated, for a translator.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k text -k plural:1,2 --no-default-keywords --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k text -k plural:1,2 -k _ -k N_ -k gettext -k ngettext:1,2 --no-default-keywords --sort-by-file \
 	  --project psgraph --copyright-holder "psgraph contributors" -o src/psgraph/locale/psgraph.pot .
-	$(BIN)/pybabel update -i src/psgraph/locale/psgraph.pot -d src/psgraph/locale -D psgraph --no-fuzzy-matching
+	$(BIN)/pybabel update -i src/psgraph/locale/psgraph.pot -d src/psgraph/locale -D psgraph --no-fuzzy-matching --ignore-obsolete
 
 # The OWL consistency check runs HermiT, which needs a Java runtime.
 java:

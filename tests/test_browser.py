@@ -162,7 +162,7 @@ def test_a_long_answer_is_paged_and_labels_replace_codes(browser, server):
     assert total > 2000 and len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 200
     assert "tfrd:" not in table.text and "psg:CLSPD" not in table.text  # labels, not codes
     summary = browser.find_element(By.CSS_SELECTOR, "p.summary").text
-    assert "body_type = Local Security and Crime Prevention Council (CLSPD)" in summary  # shown once
+    assert "body type: Local Security and Crime Prevention Council (CLSPD)" in summary  # shown once
     browser.find_element(By.ID, "next-page").click()
     _wait(browser, lambda d: "page=2" in d.current_url)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 200
@@ -323,3 +323,129 @@ def test_the_codebook_page_links_tables_to_their_vocabularies(browser, server):
         level.click()
         _wait(browser, lambda d: d.execute_script("return location.hash") == "#LevelScheme")
         assert _shoot(browser, f"codebook-{lang}") <= 1366
+
+
+# A French page shows no English interface word. The English words of the interface are those of
+# the gettext catalogue's English sentences and of the canned queries' English headers (titles,
+# descriptions, parameter help, column names, chart titles); a word the French side also uses
+# ("type", "source", "date", "pays" …) is not one of them, nor are proper names and codes (ALLOWED).
+# What a page shows of the data — names of resources (links to their pages), text marked with another
+# language (lang="en": a definition the ontology gives only in English), code and query text, and the
+# SPARQL editor's own controls (YASGUI's, not psgraph's) — is not the interface.
+ALLOWED = {
+    "psgraph", "sparql", "yasgui", "csv", "json", "xlsx", "png", "svg", "zip", "iri", "iris", "rdf", "owl",
+    "turtle", "jsonld", "ntriples", "rdfxml", "pylode", "graphviz", "frictionless", "pandas", "stata",
+    "insee", "siren", "gss", "ons", "nuts", "eli", "celex", "nor", "cff", "dcat", "void", "skos", "shacl",
+    "clspd", "cispd", "cdpd", "csp", "pcc", "cipdr", "eucpn", "mappa", "gltd", "codaf", "cls", "ccpd",
+    "urbact", "urban", "england", "wales", "scotland", "kingdom", "united", "european", "union", "lyon",
+    "police", "crime", "commissioner", "commissioners", "partnership", "partnerships", "community", "safety",
+    "government", "statistical",  # the Government Statistical Service (ONS), named in a French definition
+}
+WORD = r"[^\W\d_][^\W\d_'’-]{2,}"
+
+
+def _english_interface_words() -> set[str]:
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from psgraph.catalogue import load_catalogue
+    from psgraph.project import Project
+
+    english, french = set(), set()
+
+    def words(text: str) -> set[str]:
+        # placeholders, markup, `code`, commands (psgraph query run …) and compact names are not words
+        text = re.sub(r"%\(\w+\)s|\{\w+\}|<[^>]+>|`[^`]*`|psgraph( [a-z-]+)+|\b[\w-]+:[\w-]+", " ", text)
+        return {w.lower() for w in re.findall(WORD, text)}
+
+    path = Path(__file__).resolve().parents[1] / "src/psgraph/locale/fr/LC_MESSAGES/psgraph.po"
+    with path.open("rb") as handle:
+        for message in read_po(handle, locale="fr"):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            english |= set().union(*(words(i) for i in ids))
+            french |= set().union(*(words(s) for s in strings))
+    for query in load_catalogue(Project.locate(Path(__file__).resolve().parents[1])).values():
+        english |= words(query.title) | words(query.description)
+        french |= words(query.title_in("fr")) | words(query.description_in("fr"))
+        for param in query.params:
+            english |= words(param.description)
+            french |= words(param.description_in("fr"))
+        for column in query.header.get("columns", {}):
+            english |= words(query.column_label(column, "en"))
+            french |= words(query.column_label(column, "fr"))
+        for chart in query.charts:
+            english |= words(chart.title)
+            french |= words(chart.title_in("fr"))
+    # and a word the graph's French labels use is French (« public », « territorial », « direction »)
+    from psgraph.store import open_store
+
+    labels = open_store(Project.locate(Path(__file__).resolve().parents[1])).query(
+        "SELECT DISTINCT ?l WHERE { { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l } UNION "
+        "{ ?x <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } FILTER(LANG(?l) = 'fr') }")
+    for row in labels:
+        french |= words(row["l"].value)
+    return english - french - ALLOWED
+
+
+_INTERFACE_TEXT = """
+const skipped = '[lang]:not([lang="fr"]), [translate="no"], pre, code, script, style, #yasgui, datalist, option,'
+  + ' a[href^="/id/"], a[href^="/ontology/"]:not([href="/ontology/reference"]), a[href^="/resource"]';
+const out = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode, parent = node.parentElement;
+  if (!parent || parent.closest(skipped)) continue;
+  const box = parent.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0 && !parent.closest('svg, details')) continue;
+  out.push(node.textContent);
+}
+document.querySelectorAll('input[placeholder], [aria-label]').forEach(function (el) {
+  if (!el.closest(skipped)) out.push(el.getAttribute('placeholder') || '', el.getAttribute('aria-label') || '');
+});
+return out.join(' \\n ');
+"""
+
+
+def _french_pages(real_project) -> list[tuple[str, str]]:
+    from psgraph.catalogue import load_catalogue
+
+    pages = [("home", "/"), ("catalogue", "/queries"), ("body", "/id/body/fr/clspd-lyon"),
+             ("territory", "/id/territory/fr/departement/69"), ("office", "/id/office/fr/prefect"),
+             ("compare", "/compare?countries=fr,uk"), ("data", "/data"), ("downloads", "/dumps"),
+             ("ontology", "/ontology"), ("search", "/search?q=lyon"), ("not-found", "/nulle-part")]
+    pages += [(f"query {name}", f"/queries/{name}") for name in load_catalogue(real_project)]
+    return pages
+
+
+def test_french_pages_show_no_english_interface_word(browser, server, real_project):
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    english = _english_interface_words()
+    assert {"canned", "queries", "download", "rows", "leads"} <= english  # the detector knows the interface
+    found = {}
+    for kind, path in _french_pages(real_project):
+        browser.get(f"{server}{path}{'&' if '?' in path else '?'}lang=fr")
+        _wait(browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr")
+        if browser.find_elements(By.CSS_SELECTOR, "div.chart-area[data-spec]"):
+            _wait(browser, lambda d: all(area.find_elements(By.CSS_SELECTOR, "svg, canvas")
+                                         for area in d.find_elements(By.CSS_SELECTOR, "div.chart-area")))
+        shown = browser.execute_script(_INTERFACE_TEXT)
+        shown = re.sub(r"\b[\w-]+:[\w-]+|/[\w./-]+", " ", shown)  # codes (psg:chairedBy) and paths
+        words = {w.lower() for w in re.findall(WORD, shown)} & english
+        if words:  # each with where it was seen, to find it
+            found[kind] = [re.search(rf".{{0,40}}\b{w}\b.{{0,40}}", shown, re.I | re.S)[0].strip()
+                           for w in sorted(words, key=str.lower)]
+    assert found == {}, f"English interface words on French pages: {found}"
+    for name, path in (("home-fr", "/"), ("query-statutory-gap-counts-fr",
+                                           "/queries/statutory-gap-counts?area_level=psg%3ANational"),
+                       ("data-fr", "/data")):
+        browser.get(f"{server}{path}{'&' if '?' in path else '?'}lang=fr")
+        if browser.find_elements(By.CSS_SELECTOR, "div.chart-area[data-spec]"):
+            _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "div.chart-area svg"))
+        assert _shoot(browser, name) <= 1366, name

@@ -80,3 +80,50 @@ def test_a_query_in_french_asks_for_french_labels_and_an_odd_language_is_refused
     assert query.in_language("en") is query
     with pytest.raises(InputError, match="lang='de' is not a language of the graph"):
         query.in_language("de")
+
+
+def test_every_column_of_every_canned_query_has_a_header_in_both_languages(real_project) -> None:
+    """Column headers, form labels, chart axes and legends are read from the ``columns:`` entry of the
+    query's header: a column added without its two names would show its variable name on a French
+    page. (``fooLabel`` beside ``foo`` is "foo (name)".)"""
+    for query in load_catalogue(real_project).values():
+        declared = query.header.get("columns") or {}
+        for column in _columns(query.text):
+            if column.endswith("Label") and column[:-5] in declared:
+                continue
+            pair = declared.get(column)
+            assert isinstance(pair, list) and len(pair) == 2 and all(pair), f"{query.name}: column {column}"
+        assert set(declared) <= _columns(query.text), f"{query.name} names a column it lacks"
+    who = load_catalogue(real_project)["who-leads"]
+    assert (who.column_label("authorityKind", "en"), who.column_label("authorityKind", "fr")) == \
+        ("who leads", "qui dirige")
+    gaps = load_catalogue(real_project)["statutory-gap-counts"]
+    assert gaps.column_label("areaLabel", "fr") == "territoire englobant (nom)"
+
+
+def test_values_a_query_writes_itself_are_translated_by_its_header(real_project) -> None:
+    """``BIND("body type" AS ?layer)`` is a word of the interface: French pages show « type d'instance »."""
+    import re
+
+    for query in load_catalogue(real_project).values():
+        written = set(re.findall(r'BIND\("([^"]+)" AS \?(\w+)\)', query.text))
+        for value, column in written:
+            if column in query.header.get("columns", {}):
+                assert query.value_label(column, value, "fr") != value, f"{query.name}: {column} = {value!r}"
+    successors = load_catalogue(real_project)["coexisting-successors"]
+    assert successors.value_label("layer", "body type", "fr") == "type d'instance"
+    assert successors.value_label("layer", "body type", "en") == "body type"
+
+
+def _columns(text: str) -> set[str]:
+    """The columns of a query's answer: the top-level SELECT's plain variables and those after AS."""
+    from psgraph.sparqltext import tokens
+
+    found, previous = set(), None
+    for token in tokens(text):
+        if token.clause == "select" and token.kind == "var" and (
+                token.parens == 0 or (previous is not None and previous.text.upper() == "AS")):
+            found.add(token.text[1:])
+        if token.kind != "space":
+            previous = token
+    return found

@@ -34,6 +34,10 @@ def test_body_without_legal_basis_exits_1_naming_body_and_rule(project_copy, cap
     assert "https://w3id.org/psgraph/id/body/fr/clspd-nantes" in out
     assert "The body has no legal basis" in out
     assert "psgsh:BodyLegalFootingShape" in out
+    assert run(project_copy, "validate", "--lang", "fr", "--checks", "shacl") == 1
+    french = capsys.readouterr().out
+    assert "L'instance n'a pas de fondement juridique" in french and "The body has no legal basis" not in french
+    assert "violation sur 1 ressource" in french.splitlines()[-1]
     assert project_copy.store_link.resolve() == store_before
 
 

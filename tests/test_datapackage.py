@@ -148,9 +148,78 @@ def test_an_output_that_is_a_file_is_refused_and_kept(real_project, tmp_path, ca
     assert "is a file" in capsys.readouterr().err and existing.read_text(encoding="utf-8") == "mine"
 
 
-def test_every_table_has_a_french_title_and_description() -> None:
-    from psgraph.datapackage.french import FRENCH
+def test_every_table_and_column_is_described_in_french(real_project) -> None:
+    """The codebook page in French: table titles and descriptions from the catalogue, column
+    definitions from the ontology's French skos:definition (or the column's own words, translated)."""
+    from psgraph.datapackage.codebook import definition
     from psgraph.datapackage.tables import VOCABULARY
+    from psgraph.i18n import say
 
-    assert set(FRENCH) == {VOCABULARY.name, *(t.name for t in TABLES)}
-    assert all(title and description for title, description in FRENCH.values())
+    store = open_store(real_project)
+    for table in (VOCABULARY, *TABLES):
+        assert say(table.description, "fr") != table.description, table.name  # (a title may be the same: Sources)
+        for column in table.columns:
+            english, french = definition(store, column), definition(store, column, "fr")
+            assert french and french != english, f"{table.name}.{column.name}"
+    inseecode = next(c for t in TABLES for c in t.columns if c.name == "insee_code")
+    assert definition(store, inseecode, "fr").startswith("Le code géographique officiel d'une commune")
+
+
+def test_bodies_name_their_country_and_type_and_say_whether_active_on_the_build_date(package) -> None:
+    rows = _rows(package, "bodies")
+    lyon = next(r for r in rows if r["iri"].endswith("/body/fr/clspd-lyon"))
+    assert (lyon["country_label_en"], lyon["country_label_fr"]) == ("France", "France")
+    assert lyon["body_type_label_fr"].startswith("conseil local de sécurité") or \
+        lyon["body_type_label_fr"].startswith("Conseil local de sécurité")
+    assert {r["active"] for r in rows} == {"true", "false"}
+    ended = [r for r in rows if r["end_date"] and r["end_date"] < "2020-01-01"]
+    assert ended and all(r["active"] == "false" for r in ended)
+
+
+def test_the_readme_pandas_example_prints_names_and_counts_active_bodies_apart(package, real_project) -> None:
+    """The README's example, run as written on the package: names, and fewer bodies active than ever."""
+    import contextlib
+    import re
+
+    readme = (real_project.root / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "to_pandas" in block)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(example.replace("psgraph-data/datapackage.json", str(package / "datapackage.json")), {})
+    text = printed.getvalue()
+    assert "France" in text and "United Kingdom" in text and "https://" not in text
+    from frictionless import Package
+
+    bodies = Package(str(package / "datapackage.json")).get_resource("bodies").to_pandas()
+    assert 0 < int(bodies["active"].sum()) < len(bodies)
+
+
+def test_the_package_carries_its_licences_and_comes_as_a_typed_workbook(package, real_project) -> None:
+    assert (package / "LICENSE").read_bytes() == (real_project.root / "LICENSE").read_bytes()
+    data_licence = (package / "LICENSE-DATA").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 4.0 International Public License" in data_licence
+    from openpyxl import load_workbook
+
+    from psgraph.datapackage.package import package_contents
+
+    _, _, workbook = package_contents(open_store(real_project), Dataset("t", "2026-12-07T00:00:00Z", 0),
+                                      workbook=True)
+    book = load_workbook(io.BytesIO(workbook), read_only=True)
+    assert {"bodies", "territories", "vocabulary"} <= set(book.sheetnames)
+    def table(name: str) -> list[dict[str, object]]:
+        rows = book[name].iter_rows(values_only=True)
+        header = next(rows)
+        return [dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True)) for row in rows]
+
+    territories = table("territories")
+    assert any(isinstance(r["insee_code"], str) and r["insee_code"].startswith("0") for r in territories)
+    assert any(isinstance(r["legal_population"], int) for r in territories)
+    assert all(isinstance(r["active"], bool) for r in table("bodies"))
+
+
+def test_pyproject_states_the_licences_as_an_spdx_expression_with_their_files(real_project) -> None:
+    import tomllib
+
+    project = tomllib.loads((real_project.root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT AND CC-BY-4.0"
+    assert all((real_project.root / name).is_file() for name in project["license-files"])

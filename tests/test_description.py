@@ -93,5 +93,6 @@ def test_an_invalid_citation_is_caught() -> None:
 def test_pages_and_report_write_a_build_time_alike_from_either_form() -> None:
     from psgraph.server.pages import build_time
 
-    assert build_time("20261130T075512861629Z") == build_time("2026-11-30T07:55:12Z") == "2026-11-30 07:55 UTC"
+    assert build_time("20261130T075512861629Z") == build_time("2026-11-30T07:55:12Z") == "30 November 2026, 07:55 UTC"
+    assert build_time("20261130T075512861629Z", "fr") == "30 novembre 2026, 07:55 UTC"
     assert build_time("not a stamp") == "not a stamp"

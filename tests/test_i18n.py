@@ -23,7 +23,7 @@ def _sentences() -> set[str]:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(REPO), method_map, options_map, keywords={"text": None, "plural": (1, 2)}
+        str(REPO), method_map, options_map, keywords={"text": None, "plural": (1, 2), "_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found

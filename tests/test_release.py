@@ -34,6 +34,8 @@ def two_releases(tmp_path_factory):
     root = tmp_path_factory.mktemp("release") / "copy"
     _copy_model(root)
     shutil.copytree(REPO / "data", root / "data")
+    for name in ("LICENSE", "LICENSE-DATA"):
+        shutil.copy(REPO / name, root / name)
     project = Project(root)
     folder = root / "releases"
     build(project)
@@ -51,8 +53,14 @@ def test_the_first_release_holds_every_file_with_its_checksum(two_releases) -> N
     _, folder, first, _ = two_releases
     assert first.previous == "" and first.added > 400
     files = {path.name for path in (folder / "1.0.0").iterdir()}
-    assert {"psgraph.ttl", "psgraph.nt", "psgraph.jsonld", "psgraph-datapackage.zip", "void.ttl",
-            "CITATION.cff", "CHANGELOG.md", "SHA256SUMS", "release.json"} == files
+    assert {"psgraph.ttl", "psgraph.nt", "psgraph.jsonld", "psgraph-datapackage.zip", "psgraph-data.xlsx",
+            "void.ttl", "CITATION.cff", "CHANGELOG.md", "SHA256SUMS", "release.json", "LICENSE",
+            "LICENSE-DATA"} == files
+    import zipfile
+
+    with zipfile.ZipFile(folder / "1.0.0" / "psgraph-datapackage.zip") as archive:
+        assert {"LICENSE", "LICENSE-DATA"} <= set(archive.namelist())
+        assert archive.read("LICENSE-DATA") == (REPO / "LICENSE-DATA").read_bytes()
     for line in (folder / "1.0.0" / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256((folder / "1.0.0" / name).read_bytes()).hexdigest() == digest
@@ -97,3 +105,14 @@ def test_an_unknown_previous_release_is_refused(two_releases) -> None:
     project, _, _, _ = two_releases
     with pytest.raises(InputError, match=r"there is no release 0\.9\.0"):
         release(project, "2.0.0", previous="0.9.0")
+
+
+def test_a_checkout_without_its_licence_files_cannot_release(two_releases, tmp_path) -> None:
+    project, _, _, _ = two_releases
+    (project.root / "LICENSE-DATA").rename(tmp_path / "LICENSE-DATA")
+    try:
+        with pytest.raises(InputError, match="LICENSE-DATA"):
+            release(project, "9.9.9", folder=tmp_path / "releases")
+    finally:
+        (tmp_path / "LICENSE-DATA").rename(project.root / "LICENSE-DATA")
+    assert not (tmp_path / "releases" / "9.9.9").exists()

@@ -71,3 +71,18 @@ def test_markdown_is_a_table_for_a_job_summary() -> None:
     table = render_markdown([finding])
     assert "| severity | resource | where | message |" in table
     assert "| Violation | Body \\| one | data/fr/bodies.ttl:3 | Give a label. |" in table
+
+
+def test_findings_are_told_in_french_with_the_shapes_french_messages() -> None:
+    """`psgraph validate --lang fr`: the shape's French sh:message, French words around it, plurals."""
+    from dataclasses import replace
+
+    french = [replace(f, message_fr=f"en français : {f.message}") for f in FINDINGS]
+    text = render_text(french, "fr")
+    assert all(f"en français : {f.message}" in text for f in FINDINGS)
+    assert "VIOLATION" in text and "Conforme" not in text
+    assert summary_line([], "fr") == "Conforme : aucune violation (0 avertissement)."
+    assert summary_line(FINDINGS, "fr").endswith(("avertissement.", "avertissements."))
+    assert " on " not in summary_line(FINDINGS, "fr") and " sur " in summary_line(FINDINGS, "fr")
+    assert render_text(FINDINGS, "fr").count("en français") == 0  # no French message: the English one
+    assert render_table(french, "fr").splitlines()[1].endswith(f"en français : {sorted(FINDINGS, key=lambda f: (not f.is_violation, f.owner, f.rule))[0].message}")

@@ -51,7 +51,7 @@ def test_the_html_report_stands_alone(written) -> None:
     for section in ("levels", "leads", "gaps", "overlaps", "findings", "about"):
         assert f'<section id="{section}">' in page
     assert page.count("<svg") >= 3, "the timeline, who leads and the gap counts are drawn"
-    assert "Situation on 2026-11-30" in page and "psgraph 0.1.0" in page
+    assert "Situation on 30 November 2026" in page and "psgraph 0.1.0" in page
 
 
 def test_the_pdf_has_every_section(written) -> None:

@@ -142,7 +142,7 @@ def test_csv_for_a_french_spreadsheet_has_a_bom_and_semicolons(server):
     assert status == 200 and body.startswith("\ufeff".encode("utf-8"))
     assert 'filename="who-leads-excel.csv"' in headers["Content-Disposition"]
     first = body.decode("utf-8-sig").splitlines()[0]
-    assert first.startswith("country;authorityKind;authorityLabel")
+    assert first.startswith("country;who leads;who leads (name);body types;bodies")  # headers for people
     _, _, plain = fetch(f"{server}/queries/who-leads.csv?as_of=2010-01-01")
     assert plain.decode().splitlines()[0].startswith("country,authorityKind")
     _, _, page = fetch(f"{server}/queries/who-leads?as_of=2010-01-01")
@@ -162,19 +162,18 @@ def test_the_catalogue_and_query_pages_speak_french(server):
     assert "<h1>Who leads — elected, appointed or judicial chairs, by country</h1>" in body.decode()
 
 
-def test_the_page_words_exist_in_both_languages():
-    from psgraph.server.pages import CHROME
+def test_the_templates_speak_the_page_language_through_the_gettext_catalogue():
+    """The pages' words are sentences of the catalogue (``{% trans %}``, ``_()``), rendered in the
+    language of the page, with plural forms and formatted numbers."""
+    from psgraph.server.pages import environment
 
-    def shape(words):
-        return {key: shape(value) if isinstance(value, dict) else type(value).__name__
-                for key, value in words.items()}
-
-    english, french = CHROME["en"], CHROME["fr"]
-    assert set(english) == set(french)
-    assert {k: v for k, v in shape(english).items() if k != "categories"} == \
-        {k: v for k, v in shape(french).items() if k != "categories"}
-    assert set(english["kinds"]) == set(french["kinds"])
-    assert all(len(english[key]) == len(french[key]) for key in english if key.endswith("_columns"))
+    env = environment("psgraph.server")
+    source = ('{{ _("Canned queries") }} · {{ ngettext("row", "rows", n) }} · '
+              '{% trans first=1, last=200 %}rows {{ first }}–{{ last }} of{% endtrans %} {{ 2251 | number }}')
+    template = env.from_string(source)
+    assert template.render(lang="en", n=1) == "Canned queries · row · rows 1–200 of 2,251"
+    assert template.render(lang="fr", n=3) == "Requêtes prêtes · lignes · lignes 1–200 sur 2\u202f251"
+    assert env.from_string("{{ '2026-12-07' | day }}").render(lang="fr") == "7 décembre 2026"
 
 
 def test_numbers_are_written_for_the_page_language_and_dates_as_yyyy_mm_dd(server):

@@ -23,7 +23,9 @@ table (the page says to narrow it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +54,7 @@ class Chart:
     until: str = ""  # lifespans: where an open span ends
     names: tuple[str, ...] = ()  # lifespans: (name before, name after) columns of a renaming
     grouped: bool = False  # bar: the colours side by side (comparing them) rather than stacked
+    titles: Callable[[str], str] = str  # a column's title on the chart (its header in the page's language)
 
     @classmethod
     def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
@@ -105,26 +108,36 @@ def spec(
     rows: Sequence[Sequence[object]],
     labels: Mapping[str, str],
     order: Sequence[str] = (),
+    titles: Mapping[str, str] | None = None,
+    said: Callable[[str, str], str] | None = None,
 ) -> dict[str, Any] | None:
     """The Vega-Lite specification of the chart for an answer, or None when it has too many rows.
-    An axis whose values are all in ``order`` (the levels of governance by rank, say) follows it."""
+    An axis whose values are all in ``order`` (the levels of governance by rank, say) follows it.
+    Axes, legends and tooltips are titled by ``titles`` (a column's header in the page's language),
+    and a value the query writes itself is shown as ``said(column, value)`` translates it."""
     if not rows or len(rows) > chart.max_rows:
         return None
-    values = [{name: _value(term, labels) for name, term in zip(variables, row, strict=True)} for row in rows]
+    values = [{name: _value(term, labels, said and functools.partial(said, name))
+               for name, term in zip(variables, row, strict=True)} for row in rows]
+    chart = _titled(chart, titles or {})
     base: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": values},
         "width": "container",
-        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}},
+        # Vega's own descriptions of each mark for screen readers are written in English ("Bar chart
+        # with …"); the chart's title says what it shows in the page's language.
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "aria": False},
     }
     if chart.type == "network":
         return {"network": _network(chart, variables, rows, labels)}
     if chart.type == "lifespans":
         return _lifespans(chart, values)
     if chart.type == "timeline":
-        tooltip = [{"field": c} for c in (chart.y, chart.x, chart.colour, *chart.details) if c]
+        tooltip = [{"field": c, "title": chart.titles(c)}
+                   for c in (chart.y, chart.x, chart.colour, *chart.details) if c]
         encoding = {
-            "x": {"field": chart.x, "type": "temporal", "title": chart.x, "axis": {"format": "%Y"}},
+            "x": {"field": chart.x, "type": "temporal", "title": chart.titles(chart.x),
+                  "axis": {"format": "%Y"}},
             "y": {
                 "field": chart.y,
                 "type": "nominal",
@@ -134,7 +147,8 @@ def spec(
             "tooltip": tooltip,
         }
         if chart.colour:
-            encoding["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+            encoding["color"] = {"field": chart.colour, "type": "nominal",
+                                 "title": chart.titles(chart.colour)}
         return {
             **base,
             "height": {"step": 22},
@@ -159,20 +173,21 @@ def spec(
                 "field": chart.x,
                 "type": "nominal",
                 "sort": sort or "-y",
-                "title": chart.x,
+                "title": chart.titles(chart.x),
                 "axis": {"labelAngle": -40 if len(values) > 8 else 0},
             },
             "y": {
                 "field": y_field,
                 "type": "quantitative",
                 "aggregate": "sum",
-                "title": chart.y,
+                "title": chart.titles(chart.y),
             },
-            "tooltip": [{"field": chart.x}, {"field": y_field, "aggregate": "sum"}],
+            "tooltip": [{"field": chart.x, "title": chart.titles(chart.x)},
+                        {"field": y_field, "aggregate": "sum", "title": chart.titles(y_field)}],
         }
         if colour:
-            encoding["color"] = {"field": colour, "type": "nominal", "title": colour}
-            encoding["tooltip"].insert(1, {"field": colour})
+            encoding["color"] = {"field": colour, "type": "nominal", "title": chart.titles(colour)}
+            encoding["tooltip"].insert(1, {"field": colour, "title": chart.titles(colour)})
             if chart.grouped:
                 encoding["xOffset"] = {"field": colour}
         return {
@@ -183,8 +198,10 @@ def spec(
         }
     y_sort = _sort(chart.y, variables, rows, labels, order)
     cell = {
-        "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending", "title": chart.x},
-        "y": {"field": chart.y, "type": "nominal", "sort": y_sort or "ascending", "title": chart.y},
+        "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending",
+              "title": chart.titles(chart.x)},
+        "y": {"field": chart.y, "type": "nominal", "sort": y_sort or "ascending",
+              "title": chart.titles(chart.y)},
     }
     return {
         **base,
@@ -198,13 +215,13 @@ def spec(
                         "field": chart.value,
                         "aggregate": "sum",
                         "type": "quantitative",
-                        "title": chart.value,
+                        "title": chart.titles(chart.value),
                         "scale": {"scheme": "blues"},
                     },
                     "tooltip": [
-                        {"field": chart.x},
-                        {"field": chart.y},
-                        {"field": chart.value, "aggregate": "sum"},
+                        {"field": chart.x, "title": chart.titles(chart.x)},
+                        {"field": chart.y, "title": chart.titles(chart.y)},
+                        {"field": chart.value, "aggregate": "sum", "title": chart.titles(chart.value)},
                     ],
                 },
             },
@@ -214,6 +231,11 @@ def spec(
             },
         ],
     }
+
+
+def _titled(chart: Chart, titles: Mapping[str, str]) -> Chart:
+    named = dict(titles)
+    return dataclasses.replace(chart, titles=lambda column: named.get(column, column))
 
 
 def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -238,19 +260,23 @@ def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, A
             if chart.names and value.get(chart.names[0]) and value.get(chart.names[1]):
                 event["renamed"] = f"{value[chart.names[0]]} → {value[chart.names[1]]}"
             data.append(event)
-    tooltip = [{"field": "line", "title": chart.y}, {"field": "date", "type": "temporal", "title": chart.x},
-               *({"field": c} for c in (chart.colour, *chart.details) if c)]
+    tooltip = [{"field": "line", "title": chart.titles(chart.y)},
+               {"field": "date", "type": "temporal", "title": chart.titles(chart.x)},
+               *({"field": c, "title": chart.titles(c)} for c in (chart.colour, *chart.details) if c)]
     point: dict[str, Any] = {"mark": {"type": "point", "filled": True, "size": 90},
                              "transform": [{"filter": "datum.kind === 'event'"}],
                              "encoding": {"x": {"field": "date", "type": "temporal"}, "tooltip": tooltip}}
     if chart.colour:
-        point["encoding"]["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+        point["encoding"]["color"] = {"field": chart.colour, "type": "nominal",
+                                      "title": chart.titles(chart.colour)}
+    _, start, end = chart.spans[0]
     layers: list[dict[str, Any]] = [
         {"mark": {"type": "bar", "cornerRadius": 2, "color": "#c9d6e8"},
          "transform": [{"filter": "datum.kind === 'span'"}],
          "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"},
-                      "tooltip": [{"field": "line", "title": chart.y}, {"field": "start", "type": "temporal"},
-                                  {"field": "end", "type": "temporal"}]}},
+                      "tooltip": [{"field": "line", "title": chart.titles(chart.y)},
+                                  {"field": "start", "type": "temporal", "title": chart.titles(start)},
+                                  {"field": "end", "type": "temporal", "title": chart.titles(end)}]}},
         point,
     ]
     if chart.names:
@@ -271,7 +297,7 @@ def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, A
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": data},
-        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}, "aria": False},
         "facet": {"row": {"field": facet, "type": "nominal", "title": None,
                           "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold"}}},
         "resolve": {"scale": {"y": "independent"}},
@@ -308,12 +334,14 @@ def _network(
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def _value(term: object, labels: Mapping[str, str]) -> object:
+def _value(term: object, labels: Mapping[str, str], said: Callable[[str], str] | None = None) -> object:
     if isinstance(term, ox.NamedNode):
         return labels.get(term.value, term.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
     if isinstance(term, ox.Literal):
         number = numeric_value(term)
-        return term.value if number is None else number
+        if number is not None:
+            return number
+        return said(term.value) if said is not None and term.language is None else term.value
     return None
 
 

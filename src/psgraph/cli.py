@@ -101,6 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--changed", metavar="REF",
                        help="validate only the resources of data/ added or changed since the git revision "
                             "REF, on the current build (run `psgraph build` first)")
+    check.add_argument("--lang", choices=("en", "fr"), default="en",
+                       help="the language of the messages (default en; fr: the shapes' French messages)")
     check.add_argument("--shacl-engine", choices=ENGINES, default="turbo",
                        help="turbo (pyshacl-turbo, default) or pyshacl (the reference engine: "
                             "same results, minutes on the whole graph)")
@@ -297,10 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             checks = [c.strip() for c in (args.checks or ",".join(default)).split(",") if c.strip()]
             if args.changed:
                 outcome = validate_changed(project, args.changed, checks, args.shacl_engine)
-                print(report.scope_line(outcome.scope, args.changed), file=sys.stderr)
+                print(report.scope_line(outcome.scope, args.changed, args.lang), file=sys.stderr)
             else:
                 outcome = validate(project, checks, args.shacl_engine)
-            print(report.render(outcome.findings, args.format))
+            print(report.render(outcome.findings, args.format, args.lang))
             return EXIT_OK if outcome.conforms else EXIT_INVALID
         if args.command == "template":
             store = open_store(project)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -101,3 +103,49 @@ def written(**by_language: str) -> Text:
 def gettext_for(lang: str) -> Any:
     """``gettext`` in ``lang``, for templates and code that renders at once."""
     return translations(lang).gettext
+
+
+# Numbers and dates as each language writes them, from Babel's copy of the Unicode CLDR: British
+# English (7 December 2026, 519,127) and the French of France (7 décembre 2026, 519 127 with a narrow
+# no-break space, 99,5).
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+def locale_of(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def number(value: int | float | Decimal, lang: str = "en") -> str:
+    """A number as ``lang`` writes it, with as many decimals as it has, up to 4 (a percentage 99.91,
+    a similarity 0.6667)."""
+    from babel.numbers import format_decimal
+
+    if isinstance(value, float | Decimal) and not isinstance(value, bool):
+        value = Decimal(str(round(float(value), 4)))
+    return format_decimal(value, format="#,##0.####", locale=locale_of(lang))
+
+
+def day(value: date | str, lang: str = "en", form: str = "long") -> str:
+    """A date as ``lang`` writes it: « 7 décembre 2026 », "7 December 2026" (``form`` "medium":
+    « 7 déc. 2026 »). A text that is not an ISO 8601 date (or date-time) is given back as it is."""
+    from babel.dates import format_date
+
+    if form not in ("short", "medium", "long", "full"):
+        raise ValueError(f"day(): form {form!r} is not short, medium, long or full")
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return format_date(value, format=form, locale=locale_of(lang))
+
+
+def N_(msgid: str, /) -> str:
+    """An English sentence kept as plain text and translated where it is shown (gettext's ``N_``):
+    Babel extracts it (``make messages``), ``say(msgid, lang)`` renders it."""
+    return msgid
+
+
+def say(msgid: str, lang: str) -> str:
+    """A sentence marked with ``N_`` in ``lang`` (itself when the catalogue lacks it)."""
+    return translations(lang).gettext(msgid) if msgid else msgid

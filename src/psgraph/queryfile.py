@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from psgraph.errors import InputError
+from psgraph.i18n import text
 
 HEADER_MARK = "#+"
 
@@ -34,6 +35,26 @@ class QueryFile:
 
     def description_in(self, lang: str) -> str:
         return str(self.header.get(f"description_{lang}") or self.description).strip()
+
+    def column_label(self, name: str, lang: str) -> str:
+        """A column's header in ``lang``, as the ``columns:`` entry of the header declares it
+        (``area: [area, territoire englobant]``); the ``fooLabel`` column beside a declared ``foo`` is
+        "foo (name)"; an undeclared column keeps its name."""
+        declared = self.header.get("columns") or {}
+        pair = declared.get(name)
+        if pair is None and name.endswith("Label") and name[:-5] in declared:
+            return text("{column} (name)", column=self.column_label(name[:-5], lang)).render(lang)
+        if not isinstance(pair, list) or not pair:
+            return name
+        return str(pair[1] if lang == "fr" and len(pair) > 1 else pair[0])
+
+    def value_label(self, column: str, value: str, lang: str) -> str:
+        """A value the query itself writes (``BIND("body type" AS ?layer)``) in ``lang``, as the
+        ``values:`` entry of the header translates it; other values as they are."""
+        if lang != "fr":
+            return value
+        translated = (self.header.get("values") or {}).get(column) or {}
+        return str(translated.get(value, value))
 
     @property
     def category(self) -> str:

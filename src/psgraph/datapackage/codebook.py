@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from psgraph.datapackage.extract import Extracted, Labels
-from psgraph.datapackage.french import FRENCH
 from psgraph.datapackage.tables import Column
 from psgraph.dataset import Dataset
+from psgraph.i18n import say, text
 from psgraph.prefixes import PREFIXES
 
 
@@ -22,6 +22,7 @@ class ColumnDoc:
     name: str
     type: str
     definition: str
+    definition_fr: str
     vocabulary: str  # the scheme's code, for a code column
     references: str  # "table.column" of a foreign key
     filled: int  # rows with a value
@@ -53,6 +54,7 @@ class Vocabulary:
     scheme: str
     title: str
     codes: tuple[Code, ...]
+    title_fr: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,20 +64,31 @@ class Codebook:
     vocabularies: tuple[Vocabulary, ...]
 
 
-def definition(store: ox.Store, column: Column) -> str:
-    """What the column holds: the definition of its property in the ontology, else its own words."""
+def definition(store: ox.Store, column: Column, lang: str = "en") -> str:
+    """What the column holds, in ``lang``: the definition of its property in the ontology (its
+    skos:definition in that language), else its own words (translated by the catalogue)."""
+    words = _own_words(column, lang)
+    own = f"{words[0].upper()}{words[1:]}." if words else ""
     if column.prop:
         prefix, local = column.prop.split(":", 1)
         iri = PREFIXES[prefix] + local
         query = f"""SELECT ?text WHERE {{
             {{ <{iri}> <http://www.w3.org/2004/02/skos/core#definition> ?text }}
             UNION {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#comment> ?text }}
-            FILTER(LANG(?text) = "en" || LANG(?text) = "") }} LIMIT 1"""
+            FILTER(LANG(?text) = "{lang}" || LANG(?text) = "") }} LIMIT 1"""
         found = [row["text"].value.strip() for row in store.query(query)]  # type: ignore[union-attr]
-        own = f" {column.description[0].upper()}{column.description[1:]}." if column.description else ""
         if found:
-            return f"{found[0].removesuffix('.')} ({column.prop}).{own}"
-    return column.description[0].upper() + column.description[1:] + "." if column.description else ""
+            return f"{found[0].removesuffix('.')} ({column.prop}).{' ' + own if own else ''}"
+    return own
+
+
+def _own_words(column: Column, lang: str) -> str:
+    if column.kind == "label":
+        named = f"`{column.of}`" if column.of != "iri" else text("the resource").render(lang)
+        said = (text("the English label of {column}", column=named) if column.lang == "en"
+                else text("the French label of {column}", column=named))
+        return said.render(lang)
+    return say(column.description, lang)
 
 
 def describe(store: ox.Store, done: Sequence[Extracted], dataset: Dataset) -> Codebook:
@@ -92,11 +105,12 @@ def describe(store: ox.Store, done: Sequence[Extracted], dataset: Dataset) -> Co
                     if scheme:
                         used[(scheme, row[column.name])] += 1
             columns.append(ColumnDoc(
-                column.name, column.frictionless_type, definition(store, column), scheme,
+                column.name, column.frictionless_type, definition(store, column),
+                definition(store, column, "fr"), scheme,
                 ".".join(column.references) if column.references[0] else "", filled))
-        title_fr, description_fr = FRENCH[item.table.name]
-        tables.append(TableDoc(item.table.name, item.table.title, item.table.description, title_fr,
-                               description_fr, len(item.rows), item.table.key, tuple(columns)))
+        tables.append(TableDoc(item.table.name, item.table.title, item.table.description,
+                               say(item.table.title, "fr"), say(item.table.description, "fr"),
+                               len(item.rows), item.table.key, tuple(columns)))
     labels = Labels(store)
     grouped: dict[str, list[Code]] = defaultdict(list)
     scheme_iris: dict[str, str] = {}
@@ -105,7 +119,8 @@ def describe(store: ox.Store, done: Sequence[Extracted], dataset: Dataset) -> Co
                                            row["definition_en"], used[(row["scheme"], row["code"])]))
         scheme_iris[row["scheme"]] = row["iri"].rsplit("#", 1)[0] + "#" + row["scheme"]
     vocabularies = tuple(
-        Vocabulary(scheme, labels.of(ox.NamedNode(scheme_iris[scheme]), "en") or scheme, tuple(codes))
+        Vocabulary(scheme, labels.of(ox.NamedNode(scheme_iris[scheme]), "en") or scheme, tuple(codes),
+                   labels.of(ox.NamedNode(scheme_iris[scheme]), "fr"))
         for scheme, codes in sorted(grouped.items()))
     return Codebook(dataset, tuple(tables), vocabularies)
 

@@ -65,23 +65,26 @@ class Labels:
         return ""
 
 
-def extract(store: ox.Store) -> list[Extracted]:
-    """Every table of the package, the vocabulary first, in the order of TABLES."""
+def extract(store: ox.Store, on: str = "") -> list[Extracted]:
+    """Every table of the package, the vocabulary first, in the order of TABLES; ``on`` is the date
+    (YYYY-MM-DD, the build's) an ``active`` column answers for."""
     labels = Labels(store)
     keys: dict[str, dict[str, str]] = {}  # table → blank node → id
-    done = [_table(store, VOCABULARY, labels, keys)]
-    done += [_table(store, table, labels, keys) for table in TABLES]
+    done = [_table(store, VOCABULARY, labels, keys, on)]
+    done += [_table(store, table, labels, keys, on) for table in TABLES]
     return done
 
 
-def _table(store: ox.Store, table: Table, labels: Labels, keys: dict[str, dict[str, str]]) -> Extracted:
+def _table(store: ox.Store, table: Table, labels: Labels, keys: dict[str, dict[str, str]],
+           on: str = "") -> Extracted:
     solutions = store.query(table.query)
     variables = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     rows: dict[tuple[str, ...], dict[str, str]] = {}
     nodes: dict[str, str] = {}
     for solution in solutions:  # type: ignore[union-attr]
         terms = dict(zip(variables, solution, strict=True))
-        row = {c.name: _cell(c, terms, labels, keys) for c in table.columns if c.kind not in ("id", "label")}
+        row = {c.name: _cell(c, terms, labels, keys, on) for c in table.columns
+               if c.kind not in ("id", "label")}
         if table.name == "citations":
             row["subject"] = _subject(terms["subject"], keys)
         if any(c.kind == "id" for c in table.columns):
@@ -107,7 +110,10 @@ def _table(store: ox.Store, table: Table, labels: Labels, keys: dict[str, dict[s
 
 
 def _cell(column: Column, terms: Mapping[str, object], labels: Labels,
-          keys: Mapping[str, Mapping[str, str]]) -> str:
+          keys: Mapping[str, Mapping[str, str]], on: str = "") -> str:
+    if column.kind == "active":
+        start, end = _text(terms.get("active_from")), _text(terms.get("active_until"))
+        return "true" if (not start or start <= on) and (not end or on < end) else "false"
     term = terms.get(column.name)
     if column.kind == "ref":
         return keys.get(column.of, {}).get(term.value, "") if isinstance(term, ox.BlankNode) else ""

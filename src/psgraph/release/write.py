@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from psgraph.datapackage.package import build_package, zipped
+from psgraph.datapackage.package import LICENCE_FILES, licence_files, package_contents, zipped
 from psgraph.dataset import Dataset, describe_build
 from psgraph.description import DESCRIPTION, TITLE, description, statistics, turtle
 from psgraph.errors import InputError
@@ -30,6 +30,7 @@ from psgraph.validation.runner import require_current
 _VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+.][0-9A-Za-z.]+)?$")
 MANIFEST = "release.json"
 PACKAGE = "psgraph-datapackage.zip"
+WORKBOOK = "psgraph-data.xlsx"  # the package's tables as one workbook, cells typed
 BASE = "https://w3id.org/psgraph"
 
 
@@ -51,14 +52,20 @@ def release(project: Project, version: str, previous: str = "", folder: Path | N
     if target.exists():
         raise InputError(f"Release {version} already exists in {target}: a release is never rewritten; "
                          "give a new version.")
+    licences = licence_files(project.root)
+    if missing := [name for name in LICENCE_FILES if name not in licences]:
+        raise InputError(f"{', '.join(missing)} must be at the root of the checkout ({project.root}): every "
+                         "release ships the licences it is published under.")
     before = _previous(releases, version, previous)
     require_current(project, reason="so that the release holds the data as they are")
     store = open_store(project)
     built = describe_build(project, store)
     dataset = Dataset(version, built.built_at, built.triples)
     files = {f"psgraph.{fmt}": serialize(store, fmt, dataset) for fmt in ("ttl", "nt", "jsonld")}
-    package, _ = build_package(store, dataset)
+    package, _, workbook = package_contents(store, dataset, licences, workbook=True)
     files[PACKAGE] = zipped(package)
+    files[WORKBOOK] = workbook
+    files.update(licences)
     files["void.ttl"] = turtle(description(dataset, statistics(store), BASE))
     files["CITATION.cff"] = _citation(project, dataset)
     names = (*ABOUT_A_BODY, *COUNTED)

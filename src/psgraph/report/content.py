@@ -5,6 +5,7 @@ countries and date asked."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -158,17 +159,20 @@ class Asked:
         iris = {term.value for row in table.rows for term in row if isinstance(term, ox.NamedNode)}
         labels = labels_in(self.store, iris, self.lang)
         names = [p.name for p in query.params]
-        hidden = list(echoed_parameters(table, names, labels))
+        hidden = list(echoed_parameters(table, names, labels, self.lang))
         shown = dataclasses.replace(table, rows=table.rows[:SHOWN_ROWS])
-        headers = [table.variables[position] for position, _ in merged_columns(table.variables, hidden)]
+        headers = [query.column_label(table.variables[position], self.lang)
+                   for position, _ in merged_columns(table.variables, hidden)]
+        titles = {name: query.column_label(name, self.lang) for name in table.variables}
         figures = []
         for chart in query.charts if charted else ():
-            drawn = spec(chart, table.variables, table.rows, labels, level_order(self.store))
+            drawn = spec(chart, table.variables, table.rows, labels, level_order(self.store), titles,
+                         functools.partial(query.value_label, lang=self.lang))
             if drawn is not None:
                 figures.append(Figure(chart.title_in(self.lang), drawn))
         return Answer(name=query.name, title=query.title_in(self.lang),
                       description=query.description_in(self.lang), headers=headers,
-                      rows=result_cells(shown, labels=labels, hidden=hidden, lang=self.lang),
+                      rows=result_cells(shown, labels=labels, hidden=hidden, lang=self.lang, query=query),
                       total=len(table.rows), per_country=narrowed, figures=figures)
 
     def findings(self, query: CannedQuery) -> list[tuple[str, list[Finding]]]:

@@ -13,14 +13,12 @@ from typing import Any
 import markupsafe
 
 from psgraph.dataset import Dataset
+from psgraph.i18n import day, text
 from psgraph.report.content import Answer, Report
 from psgraph.report.figures import svg
-from psgraph.server.pages import CHROME, breakable, build_time, environment, number
+from psgraph.server.pages import build_time, environment
 
 _ENVIRONMENT = environment("psgraph.report")
-_ENVIRONMENT.globals["CHROME"] = CHROME
-_ENVIRONMENT.filters["number"] = number
-_ENVIRONMENT.filters["breakable"] = breakable
 
 
 def html(report: Report, build: Dataset, made: date) -> str:
@@ -28,10 +26,11 @@ def html(report: Report, build: Dataset, made: date) -> str:
     countries = ", ".join(report.country_names)
     figures = _Figures(lang)
     timeline = figures.inline(json.loads(report.comparison.timeline)) if report.comparison.timeline else ""
+    title = text("Crime-prevention and security partnerships compared: {countries}", countries=countries)
     return _ENVIRONMENT.get_template("report.html").render(
-        lang=lang, report=report, title=CHROME[lang]["report_title"].format(countries),
-        countries=countries, day=report.as_of.isoformat(), made=made.isoformat(),
-        build=build, built=build_time(build.built_at),
+        lang=lang, report=report, title=title.render(lang),
+        countries=countries, day=day(report.as_of, lang), made=day(made, lang),
+        build=build, built=build_time(build.built_at, lang),
         timeline=timeline, leads=figures.drawn(report.leads), gaps=figures.drawn(report.gaps),
         overlaps=[figures.drawn(answer) for answer in report.overlaps])
 

@@ -7,9 +7,8 @@ run in the same confined worker pool under the same time limit, memory cap and r
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
+import functools
 import json
 import logging
 import math
@@ -28,12 +27,13 @@ from psgraph import __version__
 from psgraph.catalogue import CannedQuery
 from psgraph.charts import spec
 from psgraph.description import description, earliest_date, schema_org, turtle
+from psgraph.downloads import spreadsheet
 from psgraph.errors import InputError, ParameterError
 from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
-from psgraph.server import pages, resources
+from psgraph.server import pages, resources, words
 from psgraph.server.answers import AnswerCache, Kept, answer_key
 from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
@@ -55,6 +55,7 @@ from psgraph.turtle import memory_store
 log = logging.getLogger("psgraph.serve")
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 DOWNLOADS = {"csv": "csv", "json": "json", "tsv": "tsv", "xml": "xml"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YASGUI_FILES = {"yasgui.min.js": "text/javascript; charset=utf-8",
                 "yasgui.min.css": "text/css; charset=utf-8"}
 # The chart libraries, from web/node_modules (npm ci, like the editor): nothing loads from elsewhere.
@@ -162,9 +163,11 @@ class Application:
         params = _params(environ.get("QUERY_STRING", ""))
         lang, remember = _language(environ, params)
         if path == "/":
-            return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
+            examples = pages.editor_examples(self.site.catalogue, date.today(), lang)
+            home = self.page("index.html", examples=examples,
                              editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file(),
-                             dataset_jsonld=self.dataset_jsonld(environ))
+                             dataset_jsonld=self.dataset_jsonld(environ), lang=lang, switch=_switch(params))
+            return _remembering(home, remember)
         if path in ("/.well-known/void", "/dumps/void.ttl"):
             return self.void(environ)
         if path == "/data":
@@ -209,7 +212,7 @@ class Application:
             return _remembering(self.resource(iri, environ, params, lang), remember)
         if path == "/health":
             return self.health()
-        return self.not_found(path)
+        return _remembering(self.not_found(path, lang), remember)
 
     def health(self) -> Response:
         """The pool's state for operators and load balancers: 503 unless every worker is alive."""
@@ -225,8 +228,9 @@ class Application:
     def page(self, template: str, status: int = 200, **context: Any) -> Response:
         return Response(status, pages.render(template, self.site.info, **context), "text/html; charset=utf-8")
 
-    def not_found(self, path: str) -> Response:
-        return self.page("error.html", 404, title="Not found", message=f"There is nothing at {path}.")
+    def not_found(self, path: str, lang: str = "en") -> Response:
+        title, message = words.not_found(path)
+        return self.page("error.html", 404, title=title.render(lang), message=message.render(lang), lang=lang)
 
     # Search and resource pages --------------------------------------------------------------
 
@@ -429,12 +433,12 @@ class Application:
     def _canned(self, rest: str, query_string: str, client: str, lang: str) -> Response:
         name, _, extension = rest.partition(".")
         query = self.site.catalogue.get(name)
-        if query is None or (extension and extension not in (*DOWNLOADS, "rq")):
-            return self.not_found(f"/queries/{rest}")
+        if query is None or (extension and extension not in (*DOWNLOADS, "rq", "xlsx")):
+            return self.not_found(f"/queries/{rest}", lang)
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
-        fields = self.with_choices(pages.form_fields(query, given, today), lang)
+        fields = self.with_choices(pages.form_fields(query, given, today, lang), lang)
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
         try:
             # A download's labels follow its own lang parameter (English when left out, so that a
@@ -450,7 +454,9 @@ class Application:
         bound_text = bind_text(query.text, bindings)
         if extension == "rq":
             return Response(200, bound_text.encode(), "application/sparql-query; charset=utf-8")
-        request = QueryRequest(query.text, format=DOWNLOADS.get(extension, "json"),
+        # A spreadsheet is written from the typed JSON answer (CSV results carry no datatypes).
+        excel = extension == "csv" and _params(query_string).get("excel") == "1"
+        request = QueryRequest(query.text, format="json" if excel else DOWNLOADS.get(extension, "json"),
                                substitutions={k: wire_term(v) for k, v in bindings.items()},
                                max_rows=self.site.config.max_rows)
         key = answer_key(request)
@@ -459,10 +465,8 @@ class Application:
             outcome = self.run(request, client)
             self.site.answers.keep_answer(key, outcome)
         if extension:
-            excel = extension == "csv" and _params(query_string).get("excel") == "1" and outcome.status == 200
-            if excel:
-                outcome = dataclasses.replace(outcome, body=for_excel(bytes(outcome.body)),
-                                              media_type="text/csv; charset=utf-8")
+            if (excel or extension == "xlsx") and outcome.status == 200:
+                outcome = self.spreadsheet(query, outcome, extension, _params(query_string).get("lang", "en"))
             filename = f"{query.name}{'-excel' if excel else ''}.{extension}"
             headers = [("Content-Disposition", f'attachment; filename="{filename}"'), *_retry_after(outcome)]
             if outcome.truncated:
@@ -481,6 +485,21 @@ class Application:
             view.coverage = [line.sentence(lang)
                              for line in coverage(self.site.page_store, counts, bindings, lang)]
         return self.query_page(query, fields, bound_text, view, table=table, truncated=outcome.truncated)
+
+    def spreadsheet(self, query: CannedQuery, outcome: QueryOutcome, extension: str,
+                    lang: str) -> QueryOutcome:
+        """A canned answer (SPARQL JSON) as an XLSX workbook or a CSV file for a French spreadsheet,
+        with the query's headers in ``lang`` (psgraph.downloads.spreadsheet)."""
+        table = ResultTable.from_sparql_json(json.loads(bytes(outcome.body)))
+        headed = spreadsheet.Headed(lang, query.column_label, query.value_label)
+        if extension == "csv":
+            return dataclasses.replace(outcome, body=spreadsheet.french_csv(table, headed),
+                                       media_type="text/csv; charset=utf-8")
+        iris = {term.value for row in table.rows for term in row if isinstance(term, ox.NamedNode)}
+        about = spreadsheet.about(query.title_in(lang), query.description_in(lang), __version__,
+                                  self.site.info.built_at, lang)
+        body = spreadsheet.xlsx(table, self.labels(iris, lang), headed, query.name, about)
+        return dataclasses.replace(outcome, body=body, media_type=XLSX)
 
     def with_choices(self, fields: list[pages.Field], lang: str) -> list[pages.Field]:
         """The form's fields with the values the graph offers for each (cached per language)."""
@@ -505,7 +524,9 @@ class Application:
             columns = [table.variables.index(c) for c in shown if c in table.variables]
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
             levels = resources.level_order(self.site.page_store) if self.site.page_store is not None else []
-            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels)
+            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels,
+                          titles={name: query.column_label(name, lang) for name in table.variables},
+                          said=functools.partial(query.value_label, lang=lang))
             drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
                                          len(table.rows) > chart.max_rows, chart.type == "network"))
         return drawn
@@ -599,15 +620,6 @@ def _remembering(response: Response, lang: str) -> Response:
         response.headers.append(("Set-Cookie",
                                  f"{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"))
     return response
-
-
-def for_excel(body: bytes) -> bytes:
-    """A CSV answer as a spreadsheet in French (and most European) locales opens it: a byte-order
-    mark so that it is read as UTF-8, and semicolons between fields."""
-    rows = csv.reader(io.StringIO(body.decode("utf-8")))
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _page_number(text: str) -> int:

@@ -17,6 +17,7 @@ from psgraph.errors import InputError
 from psgraph.prefixes import PREFIXES
 from psgraph.results import ResultTable
 from psgraph.server.resources import Link, labels_in, level_order, local_path
+from psgraph.server.words import authority
 
 TERRITORY = PREFIXES["terr"]
 _HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("psg", "org", "skos", "rdfs"))
@@ -135,7 +136,8 @@ def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -
         cards[row["type"].value] = TypeCard(link(row["type"].value), start, end)
     for type_, holder, role, kind in seats.rows:
         card = cards[type_.value]
-        who = labels.get(holder.value, holder.value) + (f" ({labels.get(kind.value, '')})" if kind else "")
+        name = labels.get(holder.value, holder.value)
+        who = authority(name, labels.get(kind.value, "")).render(lang) if kind else name
         (card.chair if role.value.endswith("#ChairRole") else card.seats).append(who)
     for type_, law in bases.rows:
         cards[type_.value].bases.append(link(law.value))
@@ -196,7 +198,7 @@ def _timeline(
         {
             "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "data": {"values": values},
-            "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}},
+            "config": {"view": {"stroke": None}, "axis": {"labelLimit": 320}, "aria": False},
             "facet": {
                 "row": {
                     "field": "country",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -17,9 +18,12 @@ import pyoxigraph as ox
 
 from psgraph.catalogue import CATEGORIES, CannedQuery
 from psgraph.dataset import iso_stamp
+from psgraph.i18n import Text, day, number, translations
 from psgraph.params import Param
+from psgraph.queryfile import QueryFile
 from psgraph.results import ResultTable, compact, display, numeric_value
 from psgraph.server.resources import local_path
+from psgraph.server.words import CATEGORY_NAMES, DIRECTION_NAMES, KIND_NAMES, TYPE_NAMES, yes_or_no
 from psgraph.sparqltext import bind_text
 
 # Dates are typed as text in YYYY-MM-DD (a date input shows the browser's locale, 11/30/2026 in
@@ -28,17 +32,57 @@ INPUT_TYPES = {"date": "text", "integer": "number", "decimal": "number", "boolea
                "iri": "text", "string": "text"}
 
 def environment(package: str) -> jinja2.Environment:
-    """The Jinja environment of a package's ``templates`` folder: autoescaped, strict."""
-    return jinja2.Environment(
+    """The Jinja environment of a package's ``templates`` folder: autoescaped, strict, and speaking
+    the language of the page it renders (its ``lang``) through the gettext catalogue of psgraph.i18n:
+    ``{% trans %}`` blocks and ``_()`` calls, which ``make messages`` extracts (babel.cfg)."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(number=_number, day=_day, tr=_tr, breakable=breakable, build_time=_build_time,
+                       ticks=ticks)
+    env.globals.update(KINDS=KIND_NAMES, CATEGORIES=CATEGORY_NAMES, DIRECTIONS=DIRECTION_NAMES,
+                       TYPES=TYPE_NAMES)
+    return env
 
 
-_ENVIRONMENT = environment("psgraph.server")
+def _lang(context: Any) -> str:
+    return context.get("lang") or "en"
+
+
+@jinja2.pass_context
+def _gettext(context: Any, message: str) -> str:
+    return translations(_lang(context)).gettext(message)
+
+
+@jinja2.pass_context
+def _ngettext(context: Any, singular: str, plural_form: str, count: int) -> str:
+    return translations(_lang(context)).ngettext(singular, plural_form, count)
+
+
+@jinja2.pass_context
+def _number(context: Any, value: int | float, lang: str = "") -> str:
+    return number(value, lang or _lang(context))
+
+
+@jinja2.pass_context
+def _day(context: Any, value: date | str, form: str = "long") -> str:
+    return day(value, _lang(context), form)
+
+
+@jinja2.pass_context
+def _tr(context: Any, value: Text) -> str:
+    return value.render(_lang(context))
+
+
+@jinja2.pass_context
+def _build_time(context: Any, stamp: str) -> str:
+    return build_time(stamp, _lang(context))
 
 
 def breakable(name: str) -> markupsafe.Markup:
@@ -48,28 +92,15 @@ def breakable(name: str) -> markupsafe.Markup:
     return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in parts)
 
 
-_ENVIRONMENT.filters["breakable"] = breakable
-
-# The words of the pages around the data, in the two languages of the project (chrome/en.json,
-# chrome/fr.json: one file per language, for whoever translates).
-_CHROME_FOLDER = resources.files("psgraph.server") / "chrome"
-CHROME: dict[str, dict[str, Any]] = {
-    lang: json.loads((_CHROME_FOLDER / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("en", "fr")}
-_ENVIRONMENT.globals["CHROME"] = CHROME
+def ticks(text: str) -> markupsafe.Markup:
+    """Text whose `backticked` parts are code (a column's name, a command), as HTML."""
+    parts = re.split(r"`([^`]+)`", text)
+    return markupsafe.Markup("").join(markupsafe.Markup("<code>{}</code>").format(part) if odd
+                                      else markupsafe.escape(part) for odd, part in
+                                      ((i % 2 == 1, part) for i, part in enumerate(parts)))
 
 
-def number(value: int | float, lang: str = "en") -> str:
-    """A number as the page's language writes it: 2,248 and 99.5 in English, 2 248 and 99,5 in French."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.{_decimals(value)}f}"
-    return text.translate(_FRENCH_DIGITS) if lang == "fr" else text
-
-
-_FRENCH_DIGITS = str.maketrans({",": "\u202f", ".": ","})
-
-
-def _decimals(value: float) -> int:
-    """As many decimals as the value has, up to 4 (a percentage 99.91, a similarity 0.6667)."""
-    return min(4, len(f"{value:.4f}".rstrip("0").partition(".")[2]))
+_ENVIRONMENT = environment("psgraph.server")
 
 
 def numeric_text(term: ox.Literal, lang: str) -> str | None:
@@ -78,17 +109,11 @@ def numeric_text(term: ox.Literal, lang: str) -> str | None:
     return None if value is None else number(value, lang)
 
 
-_ENVIRONMENT.filters["number"] = number
-
-
-def build_time(stamp: str) -> str:
-    """A build's time as a reader writes it, 2026-11-30 05:06 UTC, from its stamp
-    (20261130T050653861629Z) or from the ISO 8601 form (2026-11-30T05:06:53Z)."""
+def build_time(stamp: str, lang: str = "en") -> str:
+    """A build's time as a reader writes it, 30 November 2026, 05:06 UTC (« 30 novembre 2026,
+    05:06 UTC »), from its stamp (20261130T050653861629Z) or the ISO 8601 form (2026-11-30T05:06:53Z)."""
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z", iso_stamp(stamp))
-    return f"{match[1]} {match[2]} UTC" if match else stamp
-
-
-_ENVIRONMENT.filters["build_time"] = build_time
+    return f"{day(match[1], lang)}, {match[2]} UTC" if match else stamp
 
 
 def static_file(name: str) -> bytes | None:
@@ -118,6 +143,7 @@ class Cell:
     title: str = ""
     code: bool = False  # a compact IRI (no label): may wrap anywhere
     numeric: bool = False  # aligned right
+    data: bool = False  # text the graph holds (a name, a quote): shown as it is, marked translate="no"
 
 
 def render(template: str, site: SiteInfo, **context: Any) -> bytes:
@@ -130,9 +156,11 @@ def by_category(catalogue: Mapping[str, CannedQuery]) -> list[tuple[str, list[Ca
     return [(category, queries) for category, queries in groups if queries]
 
 
-def editor_examples(catalogue: Mapping[str, CannedQuery], today: date) -> str:
-    """The canned queries, with their defaults written in, as JSON for the editor's example list."""
-    examples = [{"name": q.name, "title": q.title, "category": q.category,
+def editor_examples(catalogue: Mapping[str, CannedQuery], today: date, lang: str = "en") -> str:
+    """The canned queries, with their defaults written in, as JSON for the editor's example list
+    (titles and categories in the page's language)."""
+    examples = [{"name": q.name, "title": q.title_in(lang), "category": q.category,
+                 "category_label": CATEGORY_NAMES[q.category].render(lang),
                  "query": bind_text(q.text, q.bind({}, today))} for q in catalogue.values()]
     # "</" cannot appear inside the <script> element that carries this JSON.
     return json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
@@ -165,17 +193,29 @@ class ChartView:
     network: bool = False  # drawn with Cytoscape.js, not Vega-Lite
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str],
-          lang: str = "en") -> Cell:
-    """An IRI as its label linked to its page (the compact IRI in the tooltip); a number as the
-    page's language writes it (the value itself in the tooltip); other terms as text."""
+          lang: str = "en", said: Callable[[str], str] | None = None) -> Cell:
+    """An IRI as its label linked to its page (the compact IRI in the tooltip); a number or a date as
+    the page's language writes it (the value itself in the tooltip); a boolean as yes or no; a
+    value the query writes itself through ``said`` (its translation); other terms as text."""
     if isinstance(term, ox.NamedNode):
         label = labels.get(term.value)
         return Cell(label or compact(term.value), local_path(term.value),
                     f"{compact(term.value)} — {term.value}", code=label is None)
     if isinstance(term, ox.Literal) and (written := numeric_text(term, lang)) is not None:
         return Cell(written, title=term.value, numeric=True)
-    return Cell(display(term))
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD + "boolean":
+        return Cell(yes_or_no(term.value in ("true", "1"), lang), title=term.value)
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD + "date":
+        return Cell(day(term.value, lang, "medium"), title=term.value)
+    if isinstance(term, ox.Literal) and said is not None and term.language is None:
+        shown = said(term.value)
+        return Cell(shown, data=shown == term.value)
+    return Cell(display(term), data=isinstance(term, ox.Literal))
+
 
 
 def _rows_on(table: ResultTable, page: int) -> tuple[tuple[object, ...], ...]:
@@ -202,19 +242,22 @@ def merged_columns(variables: Sequence[str], hidden: Sequence[str] = ()) -> list
 
 
 def echoed_parameters(table: ResultTable, parameters: Sequence[str],
-                      labels: Mapping[str, str]) -> dict[str, Cell]:
+                      labels: Mapping[str, str], lang: str = "en") -> dict[str, Cell]:
     """The parameters the query returns as a column with one value in every row: shown once."""
     echoed = {}
     for position, name in enumerate(table.variables):
         values = {row[position] for row in table.rows}
         if name in parameters and len(values) == 1:
-            echoed[name] = _cell(values.pop(), labels)  # type: ignore[arg-type]
+            echoed[name] = _cell(values.pop(), labels, lang)  # type: ignore[arg-type]
     return echoed
 
 
 def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | None = None,
-                 hidden: Sequence[str] = (), lang: str = "en") -> list[list[Cell]]:
+                 hidden: Sequence[str] = (), lang: str = "en",
+                 query: QueryFile | None = None) -> list[list[Cell]]:
     columns = merged_columns(table.variables, hidden)
+    said = {position: functools.partial(query.value_label, table.variables[position], lang=lang)
+            for position, _ in columns} if query is not None else {}
     rows = []
     for row in _rows_on(table, page):
         cells = []
@@ -223,7 +266,8 @@ def result_cells(table: ResultTable, page: int = 1, labels: Mapping[str, str] | 
             named = row[label_position] if label_position is not None else None
             given = {term.value: named.value} if isinstance(term, ox.NamedNode) and isinstance(
                 named, ox.Literal) else {}
-            cells.append(_cell(term, {**given, **(labels or {})}, lang))  # type: ignore[arg-type]
+            cells.append(_cell(term, {**given, **(labels or {})}, lang,  # type: ignore[arg-type]
+                               said.get(position)))
         rows.append(cells)
     return rows
 
@@ -235,18 +279,19 @@ class Field:
     param: Param
     input_type: str
     value: str
+    label: str = ""  # the parameter's name in the page's language (its column's header)
     choices: Sequence[tuple[str, str]] = ()  # (value, label) offered in a drop-down list
     suggest: str = ""  # a kind of resource the search index suggests as the reader types
 
 
-def form_fields(query: CannedQuery, given: Mapping[str, str], today: date) -> list[Field]:
+def form_fields(query: CannedQuery, given: Mapping[str, str], today: date, lang: str = "en") -> list[Field]:
     fields = []
     for param in query.params:
         value = given.get(param.name)
         if value is None:
             default = param.default_term(today)
             value = default.value if default is not None else ""
-        fields.append(Field(param, INPUT_TYPES[param.type], value))
+        fields.append(Field(param, INPUT_TYPES[param.type], value, query.column_label(param.name, lang)))
     return fields
 
 
@@ -271,14 +316,18 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
              "total": total, "page": page, "pages": pages,
              "previous": f"?{_with(view.query_string, page=str(page - 1))}" if page > 1 else "",
              "next": f"?{_with(view.query_string, page=str(page + 1))}" if page < pages else ""}
-    echoed = echoed_parameters(table, [p.name for p in query.params], view.labels or {}) if table else {}
+    names = [p.name for p in query.params]
+    echoed = echoed_parameters(table, names, view.labels or {}, view.lang) if table else {}
     return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
-                  variables=[table.variables[i] for i, _ in merged_columns(table.variables, list(echoed))]
-                  if table else (),
-                  rows=result_cells(table, page, view.labels, list(echoed), view.lang) if table else [],
+                  columns=[(table.variables[i], query.column_label(table.variables[i], view.lang))
+                           for i, _ in merged_columns(table.variables, list(echoed))] if table else (),
+                  echoed_labels={name: query.column_label(name, view.lang) for name in echoed},
+                  rows=result_cells(table, page, view.labels, list(echoed), view.lang, query)
+                  if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
                   coverage=view.coverage, charts=view.charts,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   excel_href=f"/queries/{query.name}.csv?{excel}",
                   json_href=f"/queries/{query.name}.json{suffix}",
+                  xlsx_href=f"/queries/{query.name}.xlsx{suffix}",
                   editor_href="/?" + urllib.parse.urlencode({"query": bound_text, "tabTitle": query.name}))

@@ -22,6 +22,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 from psgraph import __version__
 from psgraph.build import read_manifest
 from psgraph.catalogue import load_catalogue
+from psgraph.datapackage.package import licence_files
 from psgraph.dataset import Dataset, iso_stamp
 from psgraph.errors import InputError
 from psgraph.pins import pin
@@ -69,7 +70,8 @@ def create(project: Project, config: ServerConfig) -> tuple[Application, list[Wo
     ontology_files = {path.name: path for path in sorted((project.root / "ontology").glob("*.ttl"))}
     site = Site(config=config, catalogue=catalogue, pool=pool,
                 dumps=DumpCache(store, project.state_dir / "dumps" / location.name,
-                                Dataset(__version__, iso_stamp(info.built_at), info.triples)),
+                                Dataset(__version__, iso_stamp(info.built_at), info.triples),
+                                licence_files(project.root)),
                 citation=_citation(project),
                 ontology_files=ontology_files, yasgui_dir=project.root.joinpath(*YASGUI_BUILD), info=info,
                 ledger=ClientLedger(config.client_concurrency, config.client_budget_s),

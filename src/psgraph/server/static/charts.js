@@ -53,7 +53,19 @@
       i18n: WORDS[lang],
       formatLocale: NUMBERS[lang]
     };
-    vegaEmbed(area, spec, options).catch(function (error) {
+    vegaEmbed(area, spec, options).then(function () {
+      // Vega names the drawing "Vega visualization" and each facet "Title text 'France'", in
+      // English: the figure's caption and the facet's own text say it in the page's language.
+      var svg = area.querySelector("svg");
+      var caption = area.closest("figure") ? area.closest("figure").querySelector("figcaption") : null;
+      if (svg && caption) {
+        svg.setAttribute("aria-label", caption.textContent.trim());
+        svg.removeAttribute("aria-roledescription");
+      }
+      area.querySelectorAll('[aria-label^="Title text"]').forEach(function (element) {
+        element.setAttribute("aria-label", element.textContent.trim());
+      });
+    }).catch(function (error) {
       area.textContent = String(error);
     });
   });

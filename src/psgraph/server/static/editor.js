@@ -14,8 +14,8 @@
     return tabConfig;
   }
   // A new tab starts with a query that shows the project's prefixes are predeclared by the endpoint.
-  Yasgui.Yasqe.defaults.value = "# This endpoint predeclares the project's prefixes (psg:, bfr:, terr:, tfrd: …):\n" +
-    "# no PREFIX line is needed for them.\nSELECT ?body ?label WHERE {\n  ?body a psg:CLSPD ; rdfs:label ?label .\n}\n";
+  // Its comment is in the page's language (the template writes it into data-first-query).
+  Yasgui.Yasqe.defaults.value = document.getElementById("yasgui").dataset.firstQuery;
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -60,7 +60,7 @@
     if (example.category !== heading) {
       heading = example.category;
       var h = document.createElement("h3");
-      h.textContent = heading;
+      h.textContent = example.category_label;
       list.appendChild(h);
     }
     var button = document.createElement("button");

@@ -4,8 +4,8 @@
   document.querySelectorAll("button.copy").forEach(function (button) {
     button.addEventListener("click", function () {
       var text = document.getElementById(button.dataset.target).textContent;
-      navigator.clipboard.writeText(text).then(function () { button.textContent = "Copied"; },
-                                               function () { button.textContent = "Select and copy"; });
+      navigator.clipboard.writeText(text).then(function () { button.textContent = button.dataset.copied; },
+                                               function () { button.textContent = button.dataset.failed; });
     });
   });
 })();

@@ -1,0 +1,1 @@
+"""Downloads written for the programs researchers open them with (spreadsheets)."""
