@@ -234,7 +234,8 @@ def _observed(store: ox.Store) -> list[dict[str, object]]:
                 "typeLabel": labels.get(str(row["type"]), row["type"]),
                 "bodies": 0, "withCode": 0, "sources": 0, "pages": 0, "counties": 0})
             entry.update({k: v for k, v in row.items() if k not in ("country", "type")})
-    return sorted(merged.values(), key=lambda r: (str(r["countryLabel"]), -int(r["bodies"]), str(r["typeLabel"])))
+    return sorted(merged.values(),
+                  key=lambda r: (str(r["countryLabel"]), -int(r["bodies"]), str(r["typeLabel"])))
 
 
 def render_text(stats: Stats) -> str:
@@ -254,12 +255,13 @@ def render_text(stats: Stats) -> str:
         ["jurisdiction", "type", "instituting rule", "in force", "ever instituted"],
         [[r["countryLabel"], r["typeLabel"], r["ruleLabel"], r["inForce"], r["instituted"]]
          for r in stats.instituted]))
-    parts += ["", "Bodies observed in a source (recorded from a text, a dataset or a web page), by jurisdiction "
-                  "and type"]
+    parts += ["", "Bodies observed in a source (recorded from a text, a dataset or a web page), "
+                  "by jurisdiction and type"]
     parts.append(render_table(
         ["jurisdiction", "type", "observed", "with an official code", "sources cited", "of which web pages",
          "counties (départements, police areas)"],
-        [[r["countryLabel"], r["typeLabel"], r["bodies"], r["withCode"], r["sources"], r["pages"], r["counties"]]
+        [[r["countryLabel"], r["typeLabel"], r["bodies"], r["withCode"], r["sources"], r["pages"],
+          r["counties"]]
          for r in stats.observed]))
     parts += ["", "Legal instruments and policy documents by jurisdiction"]
     parts.append(render_table(
