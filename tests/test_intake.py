@@ -86,7 +86,7 @@ def test_every_seeded_mistake_is_told_in_one_pass_statutory_members_included(pro
         ("bodies", 4, "legal_basis"),  # Loi 2099-999
         ("bodies", 5, "territory"),  # Saint-Denis: four communes
         ("bodies", 6, ""),  # Rennes: the prefect the law requires (its row says sous-préfet)
-        ("bodies", 8, "territory"),  # a commune for an inter-municipal council
+        ("bodies", 8, "territory"),  # a département for an inter-municipal council
         ("bodies", 9, "end_date"),  # ends before it starts
         ("bodies", 10, "name_fr"),  # empty
         ("bodies", 14, "id"),  # csp-cardiff twice
@@ -102,7 +102,8 @@ def test_every_seeded_mistake_is_told_in_one_pass_statutory_members_included(pro
     assert "(CLSPD): prefect; add a row to members for it, with kind of seat 'statutory seat'" in messages[4]
     assert "https://" not in " ".join(messages) and "org:Membership" not in " ".join(messages)
     assert (
-        "'Rennes (35) [35238]' is a territory of level municipal, but the body's level is inter-municipal"
+        "'Ille-et-Vilaine [35]' is a territory of level county, département or police-force area, but the body's "
+        "level is inter-municipal"
         in messages[5]
     )
     assert "'csp-cardiff' is already the id of row 11" in messages[8]
@@ -117,7 +118,8 @@ def test_the_same_mistakes_are_told_in_french(project) -> None:
     assert french[1].startswith("bodies, ligne 3 : Il manque à l'instance un membre de droit que la loi exige")
     assert french[1].endswith(": procureur de la République ; ajoutez-lui une ligne dans members, avec la "
                               "nature de siège « membre de droit »")
-    assert "« Rennes (35) [35238] » est un territoire de niveau communal, mais le niveau de l'instance est " \
+    assert "« Ille-et-Vilaine [35] » est un territoire de niveau département, comté ou ressort de police, mais " \
+           "le niveau de l'instance est " \
            "intercommunal" in french[5]
     assert french[9] == ("members, ligne 14, colonne member : « sous-préfet » ne correspond à aucune fonction ni "
                          "organisation ; vouliez-vous dire « préfet » ?")
