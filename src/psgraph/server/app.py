@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import math
+import re
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
@@ -150,7 +151,10 @@ class Application:
     # Routing ---------------------------------------------------------------------------------
 
     def route(self, environ: Mapping[str, Any]) -> Response:
-        path = environ.get("PATH_INFO", "/") or "/"
+        path = _path(environ)
+        if path is None:
+            return text(400, "The address is not UTF-8 text once its %-escapes are decoded; "
+                             "percent-encode each character as UTF-8 (é is %C3%A9).")
         method = environ.get("REQUEST_METHOD", "GET")
         if path == "/sparql":
             if method == "OPTIONS":
@@ -578,6 +582,17 @@ def _retry_after(outcome: QueryOutcome) -> list[tuple[str, str]]:
     return [("Retry-After", str(outcome.retry_after_s))] if outcome.retry_after_s else []
 
 
+def _path(environ: Mapping[str, Any]) -> str | None:
+    """The request's path as text. The WSGI server has decoded its %-escapes into bytes and hands
+    them over as Latin-1 (PEP 3333); an identifier's page address encodes each character as UTF-8
+    (resources.local_path), so é arrives as "Ã©" and is read back here. None if it is not UTF-8."""
+    raw = environ.get("PATH_INFO", "/") or "/"
+    try:
+        return str(raw.encode("latin-1").decode("utf-8"))
+    except UnicodeError:
+        return None
+
+
 def _params(query_string: str) -> dict[str, str]:
     return {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items() if values}
 
@@ -611,7 +626,9 @@ def for_excel(body: bytes) -> bytes:
 
 
 def _page_number(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+    # ASCII digits only: str.isdigit() accepts "²", which int() refuses, and int() refuses more than
+    # 4,300 digits; seven digits are more pages than any answer has.
+    if not re.fullmatch(r"[0-9]{1,7}", text) or not 1 <= int(text) <= 1_000_000:
         raise InputError(f"Parameter page={text!r} is not a page number (1, 2, 3 …).")
     return int(text)
 
