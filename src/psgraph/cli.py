@@ -21,7 +21,7 @@ from psgraph.datapackage.package import export_package
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
-from psgraph.files import output_file, write_atomically
+from psgraph.files import output_file, write_output
 from psgraph.instances.output import write_instances
 from psgraph.intake.export import export_bodies
 from psgraph.intake.export import xlsx as workbook_bytes
@@ -29,6 +29,7 @@ from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.run import intake
 from psgraph.intake.run import markdown as intake_markdown
 from psgraph.intake.run import summary as intake_summary
+from psgraph.intake.template import check_target as check_template_target
 from psgraph.intake.template import write_template
 from psgraph.params import parse_assignments
 from psgraph.project import Project
@@ -283,8 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(report.render(outcome.findings, args.format))
             return EXIT_OK if outcome.conforms else EXIT_INVALID
         if args.command == "template":
-            store = open_store(project)
             target = project.root / args.output if not os.path.isabs(args.output) else Path(args.output)
+            check_template_target(target)  # before the names are read (seconds on the whole graph)
+            store = open_store(project)
             missing = write_template(store, Reconciler.from_store(store), target, args.type)
             print(f"Wrote the template to {args.output}"
                   + (f", without example rows: {missing}" if missing else "."))
@@ -302,10 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.output == "-":
                 raise InputError("--format xlsx needs --output FILE.xlsx (a workbook is not written to a "
                                  "terminal).")
+            target = output_file(args.output)
             store = open_store(project)
             reconciler = Reconciler.from_store(store)
             exported = export_bodies(store, reconciler, args.type, args.country)
-            write_atomically(output_file(args.output), workbook_bytes(exported, reconciler))
+            write_output(target, workbook_bytes(exported, reconciler))
             print(f"Wrote {len(exported.rows['bodies'])} bodies to {args.output}; left out "
                   f"{len(exported.left_out)} that the workbook cannot carry whole:", file=sys.stderr)
             for reason, count in Counter(why for _, why in exported.left_out).most_common():

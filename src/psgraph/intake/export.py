@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from psgraph.errors import InputError
 from psgraph.intake import layout
-from psgraph.intake.reconcile import Reconciler
+from psgraph.intake.reconcile import Reconciler, Unmatched
 from psgraph.prefixes import PREFIXES
 from psgraph.results import compact
 from psgraph.validation.context import ContextCutter
@@ -83,12 +84,10 @@ def export_bodies(
     store: ox.Store, reconciler: Reconciler, body_type: str = "", country: str = ""
 ) -> Exported:
     cutter = ContextCutter(store)
-    type_filter = (
-        f"VALUES ?type {{ <{reconciler.indexes[layout.BODY_TYPE].find(body_type)}> }}" if body_type else ""
-    )
-    country_filter = (
-        f"?body psg:jurisdiction <{reconciler.indexes[layout.COUNTRY].find(country)}> ." if country else ""
-    )
+    options = ((layout.BODY_TYPE, "--type", body_type), (layout.COUNTRY, "--country", country))
+    chosen = {kind: _option(reconciler, kind, option, text) for kind, option, text in options if text}
+    type_filter = f"VALUES ?type {{ <{chosen[layout.BODY_TYPE]}> }}" if body_type else ""
+    country_filter = f"?body psg:jurisdiction <{chosen[layout.COUNTRY]}> ." if country else ""
     bodies = [
         row[0].value
         for row in store.query(f"""
@@ -114,6 +113,14 @@ def export_bodies(
 
 _RECORD_BASIS = ox.NamedNode(P["psg"] + "recordBasis")
 _OBSERVED = ox.NamedNode(P["psg"] + "ObservedInSource")
+
+
+def _option(reconciler: Reconciler, kind: str, option: str, text: str) -> str:
+    """The resource an option names, or one sentence naming the option (an unknown --type)."""
+    try:
+        return reconciler.indexes[kind].find(text)
+    except Unmatched as problem:
+        raise InputError(f"{option} {problem}.") from None
 
 
 def stated(cutter: ContextCutter, node: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
