@@ -19,6 +19,7 @@ from psgraph.intake import layout
 from psgraph.intake.reconcile import Reconciler, Unmatched
 from psgraph.prefixes import PREFIXES
 from psgraph.results import compact
+from psgraph.spreadsheet import keep_as_text
 from psgraph.validation.context import ContextCutter
 
 P = {name: PREFIXES[name] for name in ("psg", "org", "rdf", "rdfs", "skos", "dcterms")}
@@ -303,6 +304,8 @@ def xlsx(exported: Exported, reconciler: Reconciler) -> bytes:
         page = book[sheet.name]
         for row in exported.rows[sheet.name]:
             page.append([row.get(column.name, "") for column in sheet.columns])
+            for cell in page[page.max_row]:
+                keep_as_text(cell)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

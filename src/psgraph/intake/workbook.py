@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from psgraph.errors import InputError
+from psgraph.intake.cells import check_cell
 from psgraph.intake.layout import SHEETS, Sheet
 from psgraph.intake.reconcile import normal
 
@@ -112,6 +113,8 @@ def _rows(sheet: Sheet, table: list[list[str]], where: str) -> list[Row]:
         cells = {
             header[i]: value for i, value in enumerate(values) if i < len(header) and header[i] and value
         }
+        for column, value in cells.items():
+            check_cell(where, sheet.name, number, column, value)
         if cells:
             rows.append(Row(sheet.name, number, cells))
     return rows

@@ -51,6 +51,7 @@ from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
 from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
 from psgraph.sparqltext import bind_text
+from psgraph.spreadsheet import csv_cell
 from psgraph.turtle import memory_store
 
 log = logging.getLogger("psgraph.serve")
@@ -618,10 +619,12 @@ def _remembering(response: Response, lang: str) -> Response:
 
 def for_excel(body: bytes) -> bytes:
     """A CSV answer as a spreadsheet in French (and most European) locales opens it: a byte-order
-    mark so that it is read as UTF-8, and semicolons between fields."""
-    rows = csv.reader(io.StringIO(body.decode("utf-8")))
+    mark so that it is read as UTF-8, semicolons between fields, and a label that a spreadsheet
+    would run as a formula (``=HYPERLINK(…)``) written as text."""
+    rows = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
     out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
