@@ -12,6 +12,7 @@ from pathlib import Path
 from psgraph.errors import InputError
 from psgraph.intake.cells import check_cell
 from psgraph.intake.layout import SHEETS, Sheet
+from psgraph.intake.limits import check_csv, check_size, check_xlsx
 from psgraph.intake.reconcile import normal
 
 
@@ -45,6 +46,7 @@ def read_workbook(path: Path) -> Workbook:
 def _from_xlsx(path: Path) -> Workbook:
     import openpyxl
 
+    check_xlsx(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -71,11 +73,13 @@ def _from_csv_folder(folder: Path, only: Path | None = None) -> Workbook:
             found[sheet.name] = []
             continue
         try:
+            check_size(file)
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(
                 f"{file}: cannot be read as UTF-8 text ({error}); save it as CSV UTF-8."
             ) from None
+        check_csv(file, text)
         delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
         table = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
         found[sheet.name] = _rows(sheet, table, file.name)
