@@ -152,6 +152,9 @@ class Application:
     # Routing ---------------------------------------------------------------------------------
 
     def route(self, environ: Mapping[str, Any]) -> Response:
+        misdirected = self.misdirected(environ.get("HTTP_HOST", ""))
+        if misdirected is not None:
+            return misdirected
         path = _path(environ)
         if path is None:
             return text(400, "The address is not UTF-8 text once its %-escapes are decoded; "
@@ -215,6 +218,19 @@ class Application:
         if path == "/health":
             return self.health()
         return self.not_found(path)
+
+    def misdirected(self, host: str) -> Response | None:
+        """With --public-url, a 421 for a request addressed to another host than the public one (or
+        this machine's own names, for checks on loopback): this server never describes itself, nor
+        serves pages that link to itself, under a name a client chose."""
+        public = self.site.config.public_url
+        if not public or not host:
+            return None
+        known = {_host_name(public.split("//", 1)[-1].split("/", 1)[0]), _host_name(self.listen_address),
+                 "localhost", "127.0.0.1", "::1"}
+        if _host_name(host) in known - {None}:
+            return None
+        return text(421, f"This server answers as {public} (its --public-url), not as {host[:100]!r}.")
 
     def health(self) -> Response:
         """The pool's state for operators and load balancers: 503 unless every worker is alive."""
@@ -591,6 +607,16 @@ def _path(environ: Mapping[str, Any]) -> str | None:
     try:
         return str(raw.encode("latin-1").decode("utf-8"))
     except UnicodeError:
+        return None
+
+
+def _host_name(host: str) -> str | None:
+    """The name in a Host header (``Example.org:8080`` → ``example.org``, ``[::1]:80`` → ``::1``)."""
+    if "@" in host or "/" in host:
+        return None
+    try:
+        return urllib.parse.urlsplit(f"//{host}").hostname
+    except ValueError:
         return None
 
 
