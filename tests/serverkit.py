@@ -36,7 +36,8 @@ def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = 
 
 @contextmanager
 def running_server(root: Path, *options: str, start_timeout: float = 60,
-                   log: list[str] | None = None, include: tuple[str, ...] = ()) -> Iterator[str]:
+                   log: list[str] | None = None, include: tuple[str, ...] = (),
+                   preexec_fn: Callable[[], None] | None = None) -> Iterator[str]:
     """The base URL (no trailing slash) of a server started on ``root`` with ``options``.
 
     The server's standard error is read all along (into ``log`` when given): a pipe nobody reads
@@ -44,7 +45,8 @@ def running_server(root: Path, *options: str, start_timeout: float = 60,
     server."""
     included = [argument for folder in include for argument in ("--include", folder)]
     process = subprocess.Popen([sys.executable, "-m", "psgraph", "--root", str(root), *included, "serve",
-                                "--port", "0", *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--port", "0", *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=preexec_fn)
     lines: list[str] = [] if log is None else log
     drain = threading.Thread(target=lambda: lines.extend(process.stderr or ()), daemon=True)
     drain.start()

@@ -41,6 +41,7 @@ from psgraph.report.write import write_report
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
 from psgraph.server import config as serving
+from psgraph.server import openfiles
 from psgraph.server.run import serve
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
@@ -203,8 +204,9 @@ def _serve_options(server: argparse.ArgumentParser) -> None:
                         metavar="SECONDS", help="how long a query may wait for a free worker before "
                                                 f"503 (default {serving.DEFAULT_QUEUE_TIMEOUT_S:g})")
     server.add_argument("--connection-limit", type=int, default=serving.DEFAULT_CONNECTION_LIMIT,
-                        metavar="N", help="open HTTP connections at most "
-                                          f"(default {serving.DEFAULT_CONNECTION_LIMIT})")
+                        metavar="N", help="open HTTP connections at most (default: as many as the "
+                                          "open-file limit leaves room for, at most "
+                                          f"{openfiles.MOST_CONNECTIONS:,})")
     server.add_argument("--trusted-proxy", default="", metavar="ADDRESS",
                         help="the reverse proxy's IP address: clients are then told apart by the "
                              "X-Forwarded-For it sends (see deploy/)")

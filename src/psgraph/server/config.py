@@ -23,7 +23,7 @@ MIN_WORKER_MEMORY = 512 * 2**20
 DEFAULT_CLIENT_CONCURRENCY = 2
 DEFAULT_CLIENT_BUDGET_S = 60.0
 DEFAULT_QUEUE_TIMEOUT_S = 5.0
-DEFAULT_CONNECTION_LIMIT = 1000
+DEFAULT_CONNECTION_LIMIT = 0  # derived from the open-file limit (server.openfiles)
 DEFAULT_CHANNEL_TIMEOUT_S = 30
 
 
@@ -100,8 +100,9 @@ class ServerConfig:
                              f"{physical_memory() / GB:.1f} GB.")
         if self.client_concurrency < 1:
             raise InputError(f"--client-concurrency {self.client_concurrency}: give at least 1.")
-        if not 1 <= self.connection_limit <= 100_000:
-            raise InputError(f"--connection-limit {self.connection_limit}: give between 1 and 100000.")
+        if not 0 <= self.connection_limit <= 100_000:
+            raise InputError(f"--connection-limit {self.connection_limit}: give between 1 and 100000 (0: as "
+                             "many as the open-file limit allows).")
         for host in self.allowed_service_hosts:
             if not host or "/" in host or " " in host:
                 raise InputError(f"--allow-service {host!r}: give a host name, e.g. query.wikidata.org.")

@@ -33,6 +33,7 @@ from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DumpCache
 from psgraph.server.fairness import ClientLedger
 from psgraph.server.http import harden
+from psgraph.server.openfiles import connection_limit
 from psgraph.server.workers import WorkerLimits, WorkerPool, WorkerStartError
 from psgraph.store import current_location
 
@@ -124,6 +125,13 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
     logging.getLogger("psgraph.serve").setLevel(logging.INFO)
     check_listen_address(config.host)
     application, pools = create(project, config)
+    try:
+        connections = connection_limit(config.connection_limit, HTTP_THREADS,
+                                       sum(pool.size for pool in pools))
+    except InputError:
+        for pool in pools:
+            pool.close()
+        raise
     pin_file = pin(project, current_location(project))
     previous_term = signal.signal(signal.SIGTERM, _stop)  # so that workers stop and the pin goes
     previous_int = signal.signal(signal.SIGINT, _stop)
@@ -132,7 +140,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
             server = waitress.create_server(application, host=config.host, port=config.port,
                                             threads=HTTP_THREADS, ident="psgraph",
                                             max_request_body_size=config.max_query_bytes,
-                                            connection_limit=config.connection_limit,
+                                            connection_limit=connections, asyncore_use_poll=True,
+                                            log_socket_errors=False,
                                             channel_timeout=config.channel_timeout_s, cleanup_interval=5,
                                             **_proxy_settings(config))
         except (OSError, ValueError) as error:
@@ -146,7 +155,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
         application.listen_address = f"{host}:{port}"
         announce(f"psgraph serving {application.site.info.triples} triples at http://{host}:{port}/ "
                  f"(SPARQL endpoint http://{host}:{port}/sparql; time limit {config.timeout_s:g} s, "
-                 f"{config.max_rows} rows, {config.workers} query workers). Press Ctrl-C to stop.")
+                 f"{config.max_rows} rows, {config.workers} query workers, {connections:,} connections). "
+                 "Press Ctrl-C to stop.")
         server.run()
     except KeyboardInterrupt:
         pass
