@@ -54,14 +54,17 @@ def test_service_targets_are_expanded():
 
 
 def test_no_service_is_allowed_by_default():
-    with pytest.raises(Refused, match=r"a\.example is not in the allow-list"):
+    with pytest.raises(Refused, match=r"a\.example:80 is not in the allow-list"):
         check_services("SELECT * WHERE { SERVICE <http://a.example/sparql> { ?s ?p ?o } }", ())
 
 
 def test_allowed_hosts_pass_and_others_do_not():
     allowed = ("a.example", "127.0.0.1:7879")
-    check_services("SELECT * WHERE { SERVICE <https://A.example:8443/q> { ?s ?p ?o } }", allowed)
+    check_services("SELECT * WHERE { SERVICE <https://A.example/q> { ?s ?p ?o } }", allowed)
+    check_services("SELECT * WHERE { SERVICE <http://a.example:80/q> { ?s ?p ?o } }", allowed)
     check_services("SELECT * WHERE { SERVICE <http://127.0.0.1:7879/sparql> { ?s ?p ?o } }", allowed)
+    with pytest.raises(Refused, match=r"a\.example:8443 is not in the allow-list"):  # a host alone: 80, 443
+        check_services("SELECT * WHERE { SERVICE <https://A.example:8443/q> { ?s ?p ?o } }", allowed)
     with pytest.raises(Refused):
         check_services("SELECT * WHERE { SERVICE <http://127.0.0.1:7880/sparql> { ?s ?p ?o } }", allowed)
     with pytest.raises(Refused):
@@ -118,3 +121,14 @@ def test_check_query_runs_every_check_on_one_reading():
     with pytest.raises(Refused, match="not in the allow-list"):
         check_query("SELECT * { SERVICE <http://allowed.example/> {} SERVICE SILENT <http://evil.example/> {} }",
                     allowed)
+
+
+@pytest.mark.parametrize("hidden", [".SERVICE <http://evil.example/> {}",
+                                    "FILTER(?a<'x>#'||true) SERVICE <http://evil.example/> {}",
+                                    "# SERVICE <http://evil.example/> {}\n", "BIND('SERVICE' AS ?x)"])
+def test_a_federated_query_with_more_service_words_than_calls_is_refused(hidden):
+    """The reading is a friendly early answer, not the barrier (the federated worker's namespace is,
+    server.egress): a word SERVICE it cannot account for gets a 403 that says so."""
+    text = f"SELECT * WHERE {{ SERVICE <http://allowed.example/s> {{ ?s ?p ?o }} {hidden} }}"
+    with pytest.raises(Refused, match="the word SERVICE occurs 2 times but only 1 are calls"):
+        check_query(text, ("allowed.example",))

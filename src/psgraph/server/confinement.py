@@ -32,6 +32,7 @@ from typing import TypeVar
 
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
+CLONE_NEWNS = 0x00020000
 QUERY_STACK_BYTES = 128 * 1024 * 1024
 LOWEST_PRIORITY = 19
 Result = TypeVar("Result")
@@ -41,12 +42,14 @@ class ConfinementError(Exception):
     """The kernel refused to confine the worker; ``str()`` tells the operator what to do."""
 
 
-def take_network_away() -> None:
-    """Move the calling process, which must have a single thread, into an empty network namespace."""
+def take_network_away(own_mounts: bool = False) -> None:
+    """Move the calling process, which must have a single thread, into an empty network namespace
+    (and, with ``own_mounts``, a mount namespace of its own, for the federated worker's hosts file)."""
     libc = ctypes.CDLL(None, use_errno=True)
-    if libc.unshare(CLONE_NEWNET) == 0:
+    flags = CLONE_NEWNET | (CLONE_NEWNS if own_mounts else 0)
+    if libc.unshare(flags) == 0:
         return
-    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+    if libc.unshare(CLONE_NEWUSER | flags) == 0:
         return
     code = ctypes.get_errno()
     raise ConfinementError(

@@ -4,11 +4,14 @@ calls to hosts outside the operator's allow-list.
 Neither check is the barrier. The store is opened read-only, so an update could not change it; and
 query workers run in a network namespace of their own with no interface up
 (:mod:`psgraph.server.confinement`), so a ``SERVICE`` call that got past this reading cannot leave
-the machine. These checks give the client a clear 403 instead of an engine error, and, when the
-operator allows some hosts, send the queries that call only those hosts to the one worker that has
-network access. They read the query the way the SPARQL grammar does — strings, IRIs, comments and
-prefixed names with local escapes (``ex:a\\#b``) are never mistaken for one another, and a prefixed
-or relative target is expanded before its host is compared.
+the machine — nor can one from the federated worker reach anything but the allowed hosts and ports,
+the only routes of its namespace (:mod:`psgraph.server.egress`). These checks give the client a
+clear 403 instead of an engine error, and, when the operator allows some hosts, send the queries
+that call only those hosts to the federated worker. A host allowed without a port is allowed on its
+web ports (80, 443), as the federated worker's routes are. They read the query the way the SPARQL
+grammar does — strings, IRIs, comments and prefixed names with local escapes (``ex:a\\#b``) are
+never mistaken for one another, and a prefixed or relative target is expanded before its host is
+compared.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ _SEPARATORS = set(";,{}()[]")
 _PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(.*)$", re.DOTALL)
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# The keyword wherever it could stand: not a variable's or a prefixed name's part.
+_SERVICE_WORD = re.compile(r"(?<![\w:?$\\])service(?![\w-])", re.IGNORECASE)
+WEB_PORTS = {"http": 80, "https": 443}
 
 
 class Refused(Exception):
@@ -149,7 +155,20 @@ def check_query(text: str, allowed_hosts: Collection[str]) -> list[str]:
     check_read_only(text)
     items = list(lexemes(text))
     _check_complexity(items)
-    return _check_targets(_service_targets(items), allowed_hosts)
+    targets = _check_targets(_service_targets(items), allowed_hosts)
+    check_hidden_services(text, targets)
+    return targets
+
+
+def check_hidden_services(text: str, targets: list[str]) -> None:
+    """Refuse a federated query that has the word SERVICE in more places than this reading found
+    calls (in a comment, a string, or a trick such as ``….SERVICE`` or ``FILTER(?a<'x>#')`` that
+    hides a call from it): it could not be told whether each is an allowed call."""
+    found = len(_SERVICE_WORD.findall(text))
+    if targets and found > len(targets):
+        raise Refused(f"Federated query refused: the word SERVICE occurs {found} times but only "
+                      f"{len(targets)} are calls this server can check; write SERVICE only for the calls "
+                      "(not in comments or strings) and put spaces around each.")
 
 
 def _check_targets(targets: list[str], allowed_hosts: Collection[str]) -> list[str]:
@@ -162,8 +181,12 @@ def _check_targets(targets: list[str], allowed_hosts: Collection[str]) -> list[s
         host = (address.hostname or "").lower()
         if address.scheme not in ("http", "https") or not host:
             raise Refused(f"Federated query refused: SERVICE <{target}> is not an http(s) URL.")
-        with_port = f"{host}:{address.port}" if address.port else host
-        if host not in allowed and with_port not in allowed:
+        try:
+            port = address.port or WEB_PORTS[address.scheme]
+        except ValueError:
+            raise Refused(f"Federated query refused: SERVICE <{target}> has no valid port.") from None
+        with_port = f"{host}:{port}"
+        if with_port not in allowed and not (host in allowed and port in WEB_PORTS.values()):
             hint = ("no host is allowed on this server" if not allowed
                     else f"allowed: {', '.join(sorted(allowed))}")
             raise Refused(f"Federated query refused: SERVICE host {with_port} is not in the allow-list "

@@ -31,6 +31,7 @@ from psgraph.server import pages
 from psgraph.server.app import Application, Site
 from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DumpCache
+from psgraph.server.egress import plan
 from psgraph.server.fairness import ClientLedger
 from psgraph.server.http import harden
 from psgraph.server.openfiles import connection_limit
@@ -45,6 +46,7 @@ HTTP_THREADS = 64
 
 
 def _pools(location: Path, config: ServerConfig) -> tuple[WorkerPool, WorkerPool | None]:
+    routes = plan(config.allowed_service_hosts)  # an unknown host: said before any worker starts
     try:
         pool = WorkerPool(location, config.workers, WorkerLimits(memory_bytes=config.worker_memory))
     except WorkerStartError as error:
@@ -52,7 +54,7 @@ def _pools(location: Path, config: ServerConfig) -> tuple[WorkerPool, WorkerPool
     if not config.allowed_service_hosts:
         return pool, None
     try:
-        federated = WorkerPool(location, 1, WorkerLimits(memory_bytes=config.worker_memory, network=True))
+        federated = WorkerPool(location, 1, WorkerLimits(memory_bytes=config.worker_memory, routes=routes))
     except WorkerStartError as error:
         pool.close()
         raise InputError(f"Cannot start the federated query worker: {error}.") from None

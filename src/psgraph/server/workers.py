@@ -15,7 +15,9 @@ import contextlib
 import dataclasses
 import logging
 import multiprocessing
+import os
 import signal
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from psgraph.server.egress import Relay, Route
 from psgraph.server.execution import QueryOutcome, QueryRequest
 
 log = logging.getLogger("psgraph.serve")
@@ -50,20 +53,25 @@ class WorkerStartError(Exception):
 
 @dataclass(frozen=True)
 class WorkerLimits:
-    """What each worker may use. ``network`` is for the federated worker only (``--allow-service``)."""
+    """What each worker may use. ``routes`` are for the federated worker only (``--allow-service``):
+    the allowed hosts and ports, the only places its namespace leads to (:mod:`psgraph.server.egress`)."""
 
     memory_bytes: int | None = None
-    network: bool = False
+    routes: tuple[Route, ...] = ()
     lower_priority_after_s: float = 0.5
 
 
 def _worker_main(location: str, connection: Connection, limits: WorkerLimits) -> None:
     from psgraph.server.confinement import ConfinementError, LargeStackRunner, cap_memory, take_network_away
+    from psgraph.server.egress import EgressError, hosts_file, open_routes
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops the workers
+    listeners: list[socket.socket] = []
     try:
-        if not limits.network:
-            take_network_away()  # first: the process must still have a single thread
+        hosts = hosts_file(limits.routes) if limits.routes else ""
+        take_network_away(own_mounts=bool(limits.routes))  # first: the process must have a single thread
+        if limits.routes:
+            listeners = open_routes(limits.routes, hosts)
         if limits.memory_bytes:
             cap_memory(limits.memory_bytes)
         import pyoxigraph as ox
@@ -72,10 +80,15 @@ def _worker_main(location: str, connection: Connection, limits: WorkerLimits) ->
 
         store = ox.Store.read_only(location)
         size = len(store)
-    except (OSError, ConfinementError, MemoryError) as error:
-        connection.send(("failed", str(error)))
+    except (OSError, ConfinementError, EgressError, MemoryError) as error:
+        connection.send(("failed", str(error), 0))
         return
-    connection.send(("ready", size))
+    connection.send(("ready", size, len(listeners)))
+    if listeners:  # the server holds them and forwards what arrives; this process keeps none
+        with socket.socket(fileno=os.dup(connection.fileno())) as channel:
+            socket.send_fds(channel, [b"L"], [listener.fileno() for listener in listeners])
+        for listener in listeners:
+            listener.close()
     runner = LargeStackRunner(limits.lower_priority_after_s)
     while True:
         try:
@@ -106,11 +119,14 @@ def death_cause(exitcode: int | None, limits: WorkerLimits) -> str:
 class _Worker:
     process: BaseProcess
     connection: Connection
+    relay: Relay | None = None
 
     def stop(self) -> None:
         self.process.kill()
         self.process.join(timeout=5)
         self.connection.close()
+        if self.relay is not None:
+            self.relay.close()
 
 
 class WorkerPool:
@@ -151,7 +167,12 @@ class WorkerPool:
                 process.join(timeout=5)
                 parent.close()
                 raise WorkerStartError(f"a query worker did not open the store {self.location} in time")
-            status, detail = parent.recv()
+            status, detail, listening = parent.recv()
+            relay = None
+            if status == "ready" and listening:
+                with socket.socket(fileno=os.dup(parent.fileno())) as channel:
+                    _, fds, _, _ = socket.recv_fds(channel, 1, listening)
+                relay = Relay([socket.socket(fileno=fd) for fd in fds], self.limits.routes)
         except (EOFError, OSError):
             process.join(timeout=5)
             parent.close()
@@ -161,7 +182,7 @@ class WorkerPool:
             process.join(timeout=5)
             parent.close()
             raise WorkerStartError(f"a query worker could not start on the store {self.location}: {detail}")
-        return _Worker(process, parent)
+        return _Worker(process, parent, relay)
 
     def _add(self, worker: _Worker) -> None:
         with self._ready:
