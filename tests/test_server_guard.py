@@ -132,3 +132,15 @@ def test_a_federated_query_with_more_service_words_than_calls_is_refused(hidden)
     text = f"SELECT * WHERE {{ SERVICE <http://allowed.example/s> {{ ?s ?p ?o }} {hidden} }}"
     with pytest.raises(Refused, match="the word SERVICE occurs 2 times but only 1 are calls"):
         check_query(text, ("allowed.example",))
+
+
+def test_the_depth_bound_counts_what_a_reading_of_the_text_could_miss():
+    """Strings, IRIs and comments are counted too: the bound holds whatever the text means."""
+    from psgraph.server.guard import MAX_LEVEL_UNITS, check_levels
+
+    check_levels("SELECT * WHERE { ?s ?p ?o } # " + "x" * 100_000)  # a long comment is one word
+    for hiding in ("# ", "'", "<a:b/"):
+        with pytest.raises(TooComplex, match=f"more than the {MAX_LEVEL_UNITS:,} this endpoint accepts"):
+            check_levels(f"SELECT * WHERE {{ ?s ?p ?o }} {hiding}" + "!" * MAX_LEVEL_UNITS)
+    with pytest.raises(TooComplex, match=r"brackets count 4\.5 each"):
+        check_levels("SELECT * WHERE " + "{" * (MAX_LEVEL_UNITS // 4))

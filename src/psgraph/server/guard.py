@@ -25,6 +25,18 @@ from psgraph.sparqltext import query_form, tokens
 
 MAX_NESTING = 128
 MAX_GROUP_OPERATORS = 1000
+# How deep the engine can be taken, bounded from the raw text (see check_levels). Measured on the
+# workers' 128 MiB query thread (pyoxigraph 0.5.13, benchmarks/README.md): the deepest shapes per
+# character are a collection's elements, ``( 1 1 1 …`` (64,000 crash it: 2 KiB of stack each), and
+# nested function calls, ``COALESCE(COALESCE(…`` (14,500 crash it: 9 KiB each, for one bracket);
+# chained operators take 0.9 to 1.3 KiB a level (``!``: 148,000 crash it; ``-``: 109,000).
+QUERY_STACK_KIB = 128 * 1024
+KIB_PER_UNIT = 2  # a word, an operator or a term's first character; a bracket counts BRACKET_UNITS
+BRACKET_UNITS = 4.5
+MAX_LEVEL_UNITS = 32_000  # half the stack: 2 KiB × 32,000 = 62.5 MiB
+_UNIT_CHARS = "!&|+-*/^=<>.;,?$\"'"
+_BRACKETS = "({["
+_WORD = re.compile(r"\S+")
 _NESTING = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
 _GROUP_OPERATORS = {"OPTIONAL", "UNION", "MINUS", "SERVICE", "GRAPH", "FILTER", "BIND", "VALUES"}
 UPDATE_OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -76,6 +88,30 @@ def check_read_only(text: str) -> None:
     operation = query_form(text)
     if operation in UPDATE_OPERATIONS:
         raise Refused(f"This endpoint is read-only: SPARQL Update ({operation}) is refused.")
+
+
+def check_levels(text: str, max_units: int = MAX_LEVEL_UNITS) -> None:
+    """Refuse a query that could take the engine deeper than its stack allows, whatever it means.
+
+    Every level of the engine's recursion (its parser, optimiser and evaluator) starts at a bracket,
+    an operator or separator (``! || && + - * / = < >``, a path's ``/ | ^``, a triple's ``. ; ,``)
+    or a term of a list (a word, or a term's first character ``< " ' ? $``). They are counted in the
+    raw text — strings, IRIs and comments included — because a reading of the text can be fooled
+    about which is which (``<`` starts an IRI or compares; ``FILTER(?a<'x>#')`` hid the rest of its
+    line from the first-round checks, which counted only brackets: 400,000 chained ``!`` crashed a
+    worker). So the count bounds the depth the engine can reach, and the limit is half of what its
+    stack takes at the costliest characters; a real query is far below it (the catalogue's largest,
+    about 2,000)."""
+    words = sum(1 for _ in _WORD.finditer(text))
+    brackets = sum(text.count(character) for character in _BRACKETS)
+    units = words + sum(text.count(character) for character in _UNIT_CHARS) + BRACKET_UNITS * brackets
+    if units > max_units:
+        raise TooComplex(f"The query has {units:,.0f} words, operators and brackets (brackets count "
+                         f"{BRACKET_UNITS:g} each; strings, IRIs and comments are counted too), more "
+                         f"than the {max_units:,} this endpoint accepts, so that no query can exhaust the "
+                         "engine's stack; shorten it: prefixed names instead of full IRIs (the project's "
+                         "prefixes are predeclared), VALUES instead of long chains of || or UNION, or "
+                         "several queries.")
 
 
 def check_complexity(text: str, max_nesting: int = MAX_NESTING,
@@ -150,8 +186,10 @@ def check_services(text: str, allowed_hosts: Collection[str]) -> list[str]:
 
 
 def check_query(text: str, allowed_hosts: Collection[str]) -> list[str]:
-    """Every check of this module on one reading of the text: read-only, nesting (TooComplex),
-    SERVICE hosts (Refused). Returns the SERVICE targets, all allowed."""
+    """Every check of this module: the depth the text could reach (TooComplex), then on one reading
+    of the text read-only, nesting (TooComplex), SERVICE hosts (Refused). Returns the SERVICE
+    targets, all allowed."""
+    check_levels(text)
     check_read_only(text)
     items = list(lexemes(text))
     _check_complexity(items)
