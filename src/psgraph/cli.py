@@ -190,6 +190,9 @@ def _serve_options(server: argparse.ArgumentParser) -> None:
     server.add_argument("--workers", type=int, default=serving.default_workers(), metavar="N",
                         help=f"query worker processes (default: twice the cores, at least 4; at most "
                              f"{serving.MAX_WORKERS})")
+    server.add_argument("--spare-workers", type=int, default=serving.DEFAULT_SPARE_WORKERS, metavar="N",
+                        help="workers started beforehand that take a stopped or dead worker's place at "
+                             f"once (default {serving.DEFAULT_SPARE_WORKERS}; they share --max-memory)")
     server.add_argument("--max-memory", type=_size, default=serving.default_max_memory(), metavar="SIZE",
                         help="memory of all query workers together, shared equally; a query that needs "
                              "more than its worker's share is stopped (default: half the machine's "
@@ -220,7 +223,8 @@ def _serve_options(server: argparse.ArgumentParser) -> None:
 def _serve(project: Project, args: argparse.Namespace) -> int:
     config = serving.ServerConfig(
         host=args.host, port=args.port, timeout_s=args.timeout, max_rows=args.max_rows,
-        workers=args.workers, allowed_service_hosts=tuple(args.allow_service), max_memory=args.max_memory,
+        workers=args.workers, spare_workers=args.spare_workers,
+        allowed_service_hosts=tuple(args.allow_service), max_memory=args.max_memory,
         client_concurrency=args.client_concurrency, client_budget_s=args.client_budget,
         queue_timeout_s=args.queue_timeout, connection_limit=args.connection_limit,
         trusted_proxy=args.trusted_proxy, public_url=args.public_url)

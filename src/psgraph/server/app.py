@@ -49,7 +49,7 @@ from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
-from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
+from psgraph.server.workers import PoolBusy, Preempted, QueryTimeout, WorkerFailed, WorkerPool
 from psgraph.sparqltext import bind_text
 from psgraph.spreadsheet import csv_cell
 from psgraph.turtle import memory_store
@@ -69,7 +69,8 @@ CORS = [("Access-Control-Allow-Origin", "*")]
 # A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
 RESOURCE_OFFERS = (Offer("html", "text/html", ("application/xhtml+xml",)), *GRAPH)
 LANG_COOKIE = "psgraph_lang"
-PAGE_KEYS = ("lang", "page", "excel")  # parameters of the page or download, not of the canned query
+PAGE_KEYS = ("lang", "page", "excel")
+PREEMPTED_RETRY_S = 5  # parameters of the page or download, not of the canned query
 
 
 class PageFailure(Exception):
@@ -385,6 +386,7 @@ class Application:
         except TooComplex as error:
             return _plain(400, str(error))
         pool = self.site.federated_pool if federated and self.site.federated_pool else self.site.pool
+        light = self.site.ledger.light(client)
         try:
             ticket = self.site.ledger.admit(client)
         except Throttled as throttled:
@@ -393,11 +395,21 @@ class Application:
         # under load, waiting would otherwise eat the budget of clients whose queries are light.
         charge = 0.0
         try:
-            # A client's second query never takes the last idle worker (unless there is only one).
+            # A client's second query never takes the last idle worker (unless there is only one); a
+            # client with something long-running leaves the reserved workers to the others, whose
+            # queries may also stop a long one when every worker is busy (server.workers).
             keep_idle = 1 if ticket.others_in_flight and pool.size > 1 else 0
-            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s, keep_idle=keep_idle)
+            if not light and pool is self.site.pool:
+                keep_idle = max(keep_idle, config.reserved_workers)
+            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s, keep_idle=keep_idle,
+                               preempt=light and pool is self.site.pool)
             charge = outcome.seconds
             return outcome
+        except Preempted as stopped:
+            charge = stopped.seconds
+            return _plain(503, f"The query was stopped after {stopped.seconds:.0f} s to give its worker to a "
+                               "short query: every worker was busy with long ones. Try again in a moment, "
+                               "or narrow it (a LIMIT, a more selective pattern).", PREEMPTED_RETRY_S)
         except QueryTimeout:
             charge = config.timeout_s
             log.warning("psgraph serve: a query of %s was stopped at the %g s time limit.", client,

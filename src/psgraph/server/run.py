@@ -48,7 +48,8 @@ HTTP_THREADS = 64
 def _pools(location: Path, config: ServerConfig) -> tuple[WorkerPool, WorkerPool | None]:
     routes = plan(config.allowed_service_hosts)  # an unknown host: said before any worker starts
     try:
-        pool = WorkerPool(location, config.workers, WorkerLimits(memory_bytes=config.worker_memory))
+        pool = WorkerPool(location, config.workers, WorkerLimits(memory_bytes=config.worker_memory),
+                          spares=config.spare_workers)
     except WorkerStartError as error:
         raise InputError(f"Cannot start the query workers: {error}.") from None
     if not config.allowed_service_hosts:
