@@ -376,12 +376,14 @@ class WorkerPool:
                           if worker.process.pid is not None)
 
     def health(self) -> dict[str, object]:
-        """"ok" while every worker is alive or being replaced normally; "degraded" when replacements
-        fail to start (some workers left), "failing" when none is left."""
+        """"ok" while every worker is alive or being replaced normally (a spare standing by counts: it
+        takes a dead worker's place at once); "degraded" when replacements fail to start (some workers
+        left), "failing" when none is left."""
         live = self.live()
         with self._ready:
             restarting, failing = self._restarting, self._failing
-        healthy = not failing and live + restarting >= self.size
+            standing_by = sum(1 for spare in self._spare if spare.process.is_alive())
+        healthy = not failing and live + restarting + standing_by >= self.size
         status = "ok" if healthy else "degraded" if live else "failing"
         report: dict[str, object] = {"status": status, "workers": self.size, "workers_live": live,
                                      "workers_restarting": restarting, "workers_idle": len(self._idle),
