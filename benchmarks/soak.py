@@ -224,7 +224,8 @@ def main() -> None:
     parser.add_argument("--light-rate", type=float, default=25.0, help="requests/s of each light client")
     parser.add_argument("--slow", type=int, default=100, help="slow connections")
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--spare-workers", type=int, default=2)
+    parser.add_argument("--spare-workers", type=int, default=2,
+                        help="-1: leave the option out (to measure a psgraph that has none)")
     parser.add_argument("--max-memory", default="6G")
     parser.add_argument("--timeout", type=float, default=10)
     parser.add_argument("--client-budget", type=float, default=60)
@@ -233,7 +234,7 @@ def main() -> None:
     cap = parse_size(args.max_memory)
     root = REPO
     options = ["--trusted-proxy", "127.0.0.1", "--workers", str(args.workers),
-               "--spare-workers", str(args.spare_workers),
+               *(["--spare-workers", str(args.spare_workers)] if args.spare_workers >= 0 else []),
                "--max-memory", args.max_memory, "--timeout", str(args.timeout),
                "--client-budget", str(args.client_budget)]
     with tempfile.TemporaryDirectory() as work, running_server(root, *options) as upstream, \

@@ -12,7 +12,6 @@ import dataclasses
 import io
 import json
 import logging
-import math
 import re
 import threading
 import urllib.parse
@@ -35,6 +34,7 @@ from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
+from psgraph.server.admission import Admission
 from psgraph.server.answers import AnswerCache, Kept, answer_key
 from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
@@ -42,14 +42,13 @@ from psgraph.server.config import ServerConfig
 from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
-from psgraph.server.fairness import ClientLedger, Throttled
-from psgraph.server.guard import Refused, TooComplex, check_query
+from psgraph.server.fairness import ClientLedger
 from psgraph.server.guide import Guide, build_guide
 from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
-from psgraph.server.workers import PoolBusy, Preempted, QueryTimeout, WorkerFailed, WorkerPool
+from psgraph.server.workers import WorkerPool
 from psgraph.sparqltext import bind_text
 from psgraph.spreadsheet import csv_cell
 from psgraph.turtle import memory_store
@@ -69,8 +68,7 @@ CORS = [("Access-Control-Allow-Origin", "*")]
 # A resource page: HTML for browsers (and for */*), the resource's description as RDF otherwise.
 RESOURCE_OFFERS = (Offer("html", "text/html", ("application/xhtml+xml",)), *GRAPH)
 LANG_COOKIE = "psgraph_lang"
-PAGE_KEYS = ("lang", "page", "excel")
-PREEMPTED_RETRY_S = 5  # parameters of the page or download, not of the canned query
+PAGE_KEYS = ("lang", "page", "excel")  # parameters of the page or download, not of the canned query
 
 
 class PageFailure(Exception):
@@ -129,6 +127,7 @@ class Site:
 class Application:
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.admission = Admission(site.config, site.ledger, site.pool, site.federated_pool)
         # host:port the server listens on (the port is known once it listens, when --port 0).
         self.listen_address = f"{site.config.host}:{site.config.port}"
 
@@ -377,54 +376,8 @@ class Application:
     # Queries ---------------------------------------------------------------------------------
 
     def run(self, request: QueryRequest, client: str) -> QueryOutcome:
-        """Guard, share, then evaluate in a worker; limits become outcomes with one-sentence messages."""
-        config = self.site.config
-        try:
-            federated = bool(check_query(request.text, config.allowed_service_hosts))
-        except Refused as refusal:
-            return _plain(403, str(refusal))
-        except TooComplex as error:
-            return _plain(400, str(error))
-        pool = self.site.federated_pool if federated and self.site.federated_pool else self.site.pool
-        light = self.site.ledger.light(client)
-        try:
-            ticket = self.site.ledger.admit(client)
-        except Throttled as throttled:
-            return _plain(503, str(throttled), throttled.retry_after_s)
-        # The client is charged the time a worker spent on its query, not the time it waited for one:
-        # under load, waiting would otherwise eat the budget of clients whose queries are light.
-        charge = 0.0
-        try:
-            # A client's second query never takes the last idle worker (unless there is only one); a
-            # client with something long-running leaves the reserved workers to the others, whose
-            # queries may also stop a long one when every worker is busy (server.workers).
-            keep_idle = 1 if ticket.others_in_flight and pool.size > 1 else 0
-            if not light and pool is self.site.pool:
-                keep_idle = max(keep_idle, config.reserved_workers)
-            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s, keep_idle=keep_idle,
-                               preempt=light and pool is self.site.pool)
-            charge = outcome.seconds
-            return outcome
-        except Preempted as stopped:
-            charge = stopped.seconds
-            return _plain(503, f"The query was stopped after {stopped.seconds:.0f} s to give its worker to a "
-                               "short query: every worker was busy with long ones. Try again in a moment, "
-                               "or narrow it (a LIMIT, a more selective pattern).", PREEMPTED_RETRY_S)
-        except QueryTimeout:
-            charge = config.timeout_s
-            log.warning("psgraph serve: a query of %s was stopped at the %g s time limit.", client,
-                        config.timeout_s)
-            return _plain(503, f"The query was stopped after {config.timeout_s:g} s, this server's time "
-                               "limit; narrow it (a LIMIT, a more selective pattern) and try again.",
-                          max(1, math.ceil(config.timeout_s)))
-        except PoolBusy:
-            return _plain(503, f"Every query worker stayed busy for {config.queue_timeout_s:g} s; "
-                               "try again shortly.", 2)
-        except WorkerFailed as failure:
-            charge = config.timeout_s
-            return _plain(503, str(failure), 5)
-        finally:
-            self.site.ledger.release(ticket, charge)
+        """Guard, share, then evaluate in a worker (server.admission)."""
+        return self.admission.run(request, client)
 
     def sparql(self, environ: Mapping[str, Any]) -> Response:
         try:
@@ -600,11 +553,6 @@ class Application:
         if not path.is_file():
             return text(404, "The SPARQL editor is not installed: run `make run` (it installs it with npm).")
         return Response(200, path.read_bytes(), YASGUI_FILES[name], [("Cache-Control", "max-age=3600")])
-
-
-def _plain(status: int, message: str, retry_after_s: int = 0) -> QueryOutcome:
-    return QueryOutcome(status, "text/plain; charset=utf-8", f"{message}\n".encode(),
-                        retry_after_s=retry_after_s)
 
 
 def _retry_after(outcome: QueryOutcome) -> list[tuple[str, str]]:

@@ -135,6 +135,8 @@ def death_cause(exitcode: int | None, limits: WorkerLimits) -> str:
         return "was killed by the system (out of memory?)"
     if exitcode is not None and exitcode < 0:
         return f"was stopped by signal {signal.Signals(-exitcode).name}"
+    if exitcode is None:
+        return "closed its connection and had not ended 5 s later"
     return f"stopped with exit code {exitcode}"
 
 
@@ -352,8 +354,12 @@ class WorkerPool:
                 outcome: QueryOutcome = worker.connection.recv()
                 with self._ready:
                     worker.busy_since = None
-                    self._idle.append(worker)
-                    self._ready.notify()
+                    stopped = worker.preempted  # stopped just after it answered: not idle, replaced
+                    if not stopped:
+                        self._idle.append(worker)
+                        self._ready.notify()
+                if stopped:
+                    self._replace(worker)
                 return dataclasses.replace(outcome, seconds=time.monotonic() - started)
         except (EOFError, OSError):
             if worker.preempted:
