@@ -43,9 +43,9 @@ def check_size(path: Path) -> None:
 def check_xlsx(path: Path) -> None:
     """Refuse an XLSX workbook whose size, unpacked size, number of parts, rows or cells are over
     the limits, before openpyxl reads any of it."""
-    check_size(path)
-    _check_directory_size(path)
     try:
+        check_size(path)
+        _check_directory_size(path)
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(part.file_size for part in archive.infolist())
             if unpacked > MAX_UNPACKED_BYTES:
@@ -54,7 +54,8 @@ def check_xlsx(path: Path) -> None:
                                  "bodies, or it is too large: split it.")
             _check_sheets(path, archive)
     except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise InputError(f"{path}: cannot be read as an XLSX workbook ({error}).") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise InputError(f"{path}: cannot be read as an XLSX workbook ({reason}).") from None
 
 
 def _check_sheets(path: Path, archive: zipfile.ZipFile) -> None:

@@ -90,6 +90,7 @@ def _worker_main(location: str, connection: Connection, limits: WorkerLimits) ->
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops the workers
     listeners: list[socket.socket] = []
+    hosts = ""
     try:
         hosts = hosts_file(limits.routes) if limits.routes else ""
         take_network_away(own_mounts=bool(limits.routes))  # first: the process must have a single thread
@@ -104,6 +105,9 @@ def _worker_main(location: str, connection: Connection, limits: WorkerLimits) ->
         store = ox.Store.read_only(location)
         size = len(store)
     except (OSError, ConfinementError, EgressError, MemoryError) as error:
+        if hosts:  # open_routes removes it; not reached when the namespaces could not be made
+            with contextlib.suppress(OSError):
+                os.unlink(hosts)
         connection.send(("failed", str(error), 0))
         return
     connection.send(("ready", size, len(listeners)))
