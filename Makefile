@@ -1,6 +1,9 @@
 # psgraph — the two set-up commands of the README:
 #   make run    set up, build the store, validate it, print the summary and serve it
-#               (http://127.0.0.1:7878/; HOST=… PORT=… SERVE_ARGS=… change how)
+#               (http://127.0.0.1:7878/; HOST=… PORT=… SERVE_ARGS=… change how). In public, behind
+#               a reverse proxy, give the address readers use: PUBLIC_URL=https://psgraph.example.org
+#               (--public-url: the server then names itself only so, in its descriptions and links,
+#               and answers 421 to a request for any other host than that one or this machine).
 #   make test   set up and run the whole test suite (ruff, pytest, quote check, validation)
 
 PYTHON ?= python3
@@ -11,6 +14,7 @@ SHARED ?= ../shared
 HOST   ?= 127.0.0.1
 PORT   ?= 7878
 SERVE_ARGS ?=
+PUBLIC_URL ?=
 UI     := web/node_modules/.package-lock.json
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard src/psgraph/locale/*/LC_MESSAGES/psgraph.po))
 
@@ -110,7 +114,7 @@ stats:
 	$(BIN)/psgraph stats
 
 serve:
-	$(BIN)/psgraph serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
+	$(BIN)/psgraph serve --host $(HOST) --port $(PORT) $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL)) $(SERVE_ARGS)
 
 # Regenerate data/reference/ from the pinned official datasets (needs the package registries;
 # the generated Turtle is committed, so `make run` and `make test` never need this).

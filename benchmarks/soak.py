@@ -1,18 +1,28 @@
 """Soak test of the production recipe: `psgraph serve` behind nginx (deploy/nginx) under mixed,
 partly hostile load, bounded in time, on loopback only (run `psgraph build` first).
 
-    .venv/bin/python benchmarks/soak.py [--seconds 600] [--light-clients 16] [--light-rate 25]
+    .venv/bin/python benchmarks/soak.py [--seconds 600] [--mix workers|classic|none] [--light-clients 16]
 
 Clients, each from its own loopback address (127.0.0.0/8) so that nginx and psgraph tell them apart:
 16 light clients (a label lookup, an ASK, a small SELECT; each paced at --light-rate requests/s on
-a keep-alive connection), 2 clients sending heavy queries that run into the time limit, 1 sending
-memory bombs, 1 sending deeply nested queries, 100 slow connections that trickle their headers,
-and a /health poller. Every group runs in its own process, so that one group's Python does not
-slow another's measurements. Server and workers' memory (RSS) is sampled from /proc.
+a keep-alive connection), hostile clients, 100 slow connections that trickle their headers, and a
+/health poller. Every group runs in its own process, so that one group's Python does not slow
+another's measurements. Server and workers' memory (RSS) is sampled from /proc. The hostile mix:
 
-Prints one table and writes the figures as JSON (--json). Targets (issue 15): light queries
+* ``classic`` (issue 15): 2 clients sending heavy queries that run into the time limit, 1 sending
+  memory bombs, 1 sending deeply nested queries;
+* ``workers`` (issue 33, the default): as many hostile addresses as workers, each within its own
+  budget (the server's default 60 s of query time a minute: enough to keep a worker busy), in turn
+  a heavy cross join, a heavy cross join, a memory bomb, a crasher (400,000 chained ``!``, which
+  crashed a worker before), and again;
+* ``none``: the light clients alone (and the slow connections and the poller), for the unloaded
+  throughput the others are compared with.
+
+Prints one table and writes the figures as JSON (--json). Targets — issue 15: light queries
 >= 300 req/s, p99 <= 100 ms, 0 errors; heavy clients answered 503 with Retry-After; peak RSS of
 server + workers <= --max-memory + 10 %; the pool at full size at the end; /health p99 <= 50 ms.
+Issue 33 (``workers``): light queries >= 50 % of their unloaded req/s, p99 <= 250 ms, 0 errors, the
+pool full at the end.
 """
 
 from __future__ import annotations
@@ -48,6 +58,10 @@ LIGHT = [
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MEMORY_BOMB = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 NESTED = "SELECT ?x WHERE { BIND(" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) }"
+CRASHER = "ASK { FILTER(" + "!" * 400_000 + "true) }"
+# The issue 33 mix: one hostile address per worker, these in turn.
+HOSTILE_TURN = (("heavy", HEAVY, 0.5), ("heavy", HEAVY, 0.5), ("memory bomb", MEMORY_BOMB, 0.5),
+                ("crasher", CRASHER, 0.2))
 
 
 def _connection(base: str, source: str) -> http.client.HTTPConnection:
@@ -204,30 +218,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=600)
+    parser.add_argument("--mix", choices=("workers", "classic", "none"), default="workers",
+                        help="the hostile clients: as many as workers (issue 33), issue 15's four, or none")
     parser.add_argument("--light-clients", type=int, default=16)
     parser.add_argument("--light-rate", type=float, default=25.0, help="requests/s of each light client")
     parser.add_argument("--slow", type=int, default=100, help="slow connections")
-    parser.add_argument("--workers", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--spare-workers", type=int, default=2,
+                        help="-1: leave the option out (to measure a psgraph that has none)")
     parser.add_argument("--max-memory", default="6G")
     parser.add_argument("--timeout", type=float, default=10)
-    parser.add_argument("--client-budget", type=float, default=20)
+    parser.add_argument("--client-budget", type=float, default=60)
     parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args()
     cap = parse_size(args.max_memory)
     root = REPO
     options = ["--trusted-proxy", "127.0.0.1", "--workers", str(args.workers),
+               *(["--spare-workers", str(args.spare_workers)] if args.spare_workers >= 0 else []),
                "--max-memory", args.max_memory, "--timeout", str(args.timeout),
                "--client-budget", str(args.client_budget)]
     with tempfile.TemporaryDirectory() as work, running_server(root, *options) as upstream, \
             running_nginx(upstream, Path(work) / "nginx") as proxy:
         server_pid = _server_pid(upstream)
         until = time.monotonic() + args.seconds
-        pool = multiprocessing.get_context("spawn").Pool(8)
+        hostile = _hostile(args.mix, args.workers)
+        pool = multiprocessing.get_context("spawn").Pool(len(hostile) + 4)
         light = pool.apply_async(light_group, ((proxy, args.light_clients, args.light_rate, until),))
-        heavy = [pool.apply_async(hostile_client, ((proxy, f"127.0.20.{i + 1}", HEAVY, 0.5, until),))
-                 for i in range(2)]
-        bombs = pool.apply_async(hostile_client, ((proxy, "127.0.30.1", MEMORY_BOMB, 0.5, until),))
-        nested = pool.apply_async(hostile_client, ((proxy, "127.0.40.1", NESTED, 0.2, until),))
+        attacks = [(kind, pool.apply_async(hostile_client, ((proxy, f"127.0.20.{number + 1}", query, pause,
+                                                             until),)))
+                   for number, (kind, query, pause) in enumerate(hostile)]
         slow = pool.apply_async(slow_connections, ((proxy, args.slow, until),))
         health = pool.apply_async(health_poller, ((proxy, 0.1, until),))
         peak = 0
@@ -235,8 +254,9 @@ def main() -> None:
             peak = max(peak, _tree_rss(server_pid))
             time.sleep(0.5)
         light_results = light.get()
-        heavy_results = [outcome for result in heavy for outcome in result.get()]
-        bomb_results, nested_results = bombs.get(), nested.get()
+        hostile_results: dict[str, list[tuple[int, str]]] = {}
+        for kind, result in attacks:
+            hostile_results.setdefault(kind, []).extend(result.get())
         slow_opened, health_samples = slow.get(), health.get()
         pool.close()
         time.sleep(3)  # let a worker killed in the last seconds come back
@@ -250,21 +270,33 @@ def main() -> None:
         "light_rps": len(latencies) / args.seconds,
         "light_p50_ms": 1000 * statistics.median(latencies) if latencies else None,
         "light_p99_ms": 1000 * percentile(latencies, 0.99),
-        "heavy_statuses": _count(status for status, _ in heavy_results),
-        "heavy_503_with_retry_after": sum(1 for s, r in heavy_results if s == 503 and r),
-        "memory_bomb_statuses": _count(status for status, _ in bomb_results),
-        "nested_statuses": _count(status for status, _ in nested_results),
+        "mix": args.mix, "hostile_addresses": len(hostile),
+        **{f"{kind.replace(' ', '_')}_statuses": _count(status for status, _ in outcomes)
+           for kind, outcomes in hostile_results.items()},
+        "hostile_503_with_retry_after": sum(1 for outcomes in hostile_results.values()
+                                            for status, retry in outcomes if status == 503 and retry),
         "slow_connections_opened": slow_opened,
         "health_p99_ms": 1000 * percentile([s for _, s, _ in health_samples], 0.99),
         "health_non_200": _count(status for status, _, _ in health_samples if status != 200),
         "peak_rss_gb": peak / 2**30, "memory_cap_gb": cap / 2**30,
         "final_workers_live": final["workers_live"], "workers": final["workers"],
         "worker_deaths": final["worker_deaths"], "worker_restarts": final["worker_restarts"],
+        "preemptions": final.get("preemptions", 0), "spares_at_end": final.get("spare_workers", 0),
     }
     for name, value in figures.items():
         print(f"{name:28} {value:.2f}" if isinstance(value, float) else f"{name:28} {value}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+def _hostile(mix: str, workers: int) -> list[tuple[str, str, float]]:
+    """The hostile clients of a mix: (kind, query, pause between queries)."""
+    if mix == "classic":
+        return [("heavy", HEAVY, 0.5), ("heavy", HEAVY, 0.5), ("memory bomb", MEMORY_BOMB, 0.5),
+                ("nested", NESTED, 0.2)]
+    if mix == "workers":
+        return [HOSTILE_TURN[number % len(HOSTILE_TURN)] for number in range(workers)]
+    return []
 
 
 def _get_health(base: str) -> str:

@@ -36,7 +36,8 @@ def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = 
 
 @contextmanager
 def running_server(root: Path, *options: str, start_timeout: float = 60,
-                   log: list[str] | None = None, include: tuple[str, ...] = ()) -> Iterator[str]:
+                   log: list[str] | None = None, include: tuple[str, ...] = (),
+                   preexec_fn: Callable[[], None] | None = None) -> Iterator[str]:
     """The base URL (no trailing slash) of a server started on ``root`` with ``options``.
 
     The server's standard error is read all along (into ``log`` when given): a pipe nobody reads
@@ -44,7 +45,8 @@ def running_server(root: Path, *options: str, start_timeout: float = 60,
     server."""
     included = [argument for folder in include for argument in ("--include", folder)]
     process = subprocess.Popen([sys.executable, "-m", "psgraph", "--root", str(root), *included, "serve",
-                                "--port", "0", *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--port", "0", *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=preexec_fn)
     lines: list[str] = [] if log is None else log
     drain = threading.Thread(target=lambda: lines.extend(process.stderr or ()), daemon=True)
     drain.start()
@@ -99,6 +101,7 @@ def running_oxigraph(project: Project, work: Path, start_timeout: float = 30) ->
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
+NGINX_SERVER_NAME = "psgraph.test"  # the public name the recipe's nginx passes on as Host
 NGINX_CONF = """\
 {user}worker_processes 1;
 daemon off;
@@ -119,6 +122,7 @@ http {{
                      use_temp_path=off;
     server {{
         listen 127.0.0.1:{port};
+        server_name {server_name};
         include {deploy}/locations.conf;
     }}
 }}
@@ -126,16 +130,17 @@ http {{
 
 
 @contextmanager
-def running_nginx(upstream: str, work: Path, start_timeout: float = 20) -> Iterator[str]:
+def running_nginx(upstream: str, work: Path, start_timeout: float = 20,
+                  server_name: str = NGINX_SERVER_NAME) -> Iterator[str]:
     """The base URL of Debian's nginx on loopback, in front of ``upstream`` (a psgraph base URL),
-    configured with the project's own deploy/nginx files."""
+    configured with the project's own deploy/nginx files, as the site ``server_name``."""
     if not Path(NGINX).exists():
         raise RuntimeError("nginx is not installed: run `make test`, which installs it")
     work.mkdir(parents=True, exist_ok=True)
     port = free_port()
     (work / "nginx.conf").write_text(NGINX_CONF.format(
         user="user root;\n" if os.geteuid() == 0 else "", work=work, deploy=DEPLOY,
-        upstream=upstream.removeprefix("http://"), port=port), encoding="utf-8")
+        upstream=upstream.removeprefix("http://"), port=port, server_name=server_name), encoding="utf-8")
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"

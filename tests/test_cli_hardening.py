@@ -195,3 +195,72 @@ def test_a_killed_build_never_costs_the_last_good_one(project_copy):
     build(project)
     kept = sorted(p for p in builds.iterdir() if p.is_dir())
     assert good in kept and not any(p in kept for p in partial)
+
+
+# The commands added since (issue 33, defect 8): each bad target or value is one sentence, exit 2,
+# and nothing already there is lost. {tmp} is a fresh folder holding a file `afile`, a folder
+# `other` with a file of its own, and a workbook `filled.xlsx`.
+BAD_TARGETS = [
+    (["export", "--format", "xlsx", "-o", "/sys/psgraph-x.xlsx"], "cannot be written"),
+    (["export", "--format", "xlsx", "-o", "{tmp}/missing/x.xlsx"], "does not exist"),
+    (["export", "--format", "xlsx", "-o", "{tmp}/other"], "that is a folder"),
+    (["export", "--format", "xlsx"], "needs --output FILE.xlsx"),
+    (["export", "--format", "xlsx", "-o", "{tmp}/x.xlsx", "--type", "NOPE"], "--type 'NOPE' matches no body type"),
+    (["export", "--format", "xlsx", "-o", "{tmp}/x.xlsx", "--country", "Narnia"],
+     "--country 'Narnia' matches no country"),
+    (["export", "--format", "datapackage", "-o", "/sys/psgraph-package"], "cannot be written"),
+    (["export", "--format", "datapackage", "-o", "/sys/psgraph-package.zip"], "cannot be written"),
+    (["export", "--format", "datapackage", "-o", "{tmp}/missing/package"], "does not exist"),
+    (["export", "--format", "datapackage", "-o", "{tmp}/afile"], "is a file"),
+    (["export", "--format", "datapackage", "-o", "{tmp}/other"], "holds other files and no datapackage.json"),
+    (["report", "-o", "/sys/psgraph-report.html"], "cannot be written"),
+    (["report", "-o", "{tmp}/missing/report.html"], "does not exist"),
+    (["report", "-o", "{tmp}/report.pdf", "--pdf"], "is the HTML file itself"),
+    (["report", "-o", "{tmp}/report.html", "--pdf", "{tmp}/missing/report.pdf"], "does not exist"),
+    (["report", "-o", "{tmp}/report.html", "--countries", "fr,zz"], "The graph records no body type for zz"),
+    (["report", "-o", "{tmp}/report.html", "--as-of", "2020-13-01"], "is not a date"),
+    (["template", "-o", "/sys/psgraph-template.xlsx"], "cannot be written"),
+    (["template", "-o", "/sys/psgraph-template"], "the folder cannot be created"),
+    (["template", "-o", "{tmp}/missing/t.xlsx"], "does not exist"),
+    (["template", "-o", "{tmp}/afile/t"], "the folder cannot be created (Not a directory)"),
+    (["template", "-o", "{tmp}/filled.xlsx"], "a template never replaces a workbook"),
+    (["template", "-o", "{tmp}/t.txt"], "give a file ending in .xlsx"),
+    (["template", "-o", "{tmp}/t.xlsx", "--type", "NOPE"], "matches no body type"),
+    (["release", "1.0.0", "--folder", "/sys/psgraph-releases"], "the folder cannot be created"),
+    (["release", "1.0.0", "--folder", "{tmp}/afile"], "that is a file, not a folder"),
+    (["release", "1.0", "--folder", "{tmp}/releases"], "is not a version number"),
+    (["release", "1.0.0", "--folder", "{tmp}/releases", "--previous", "0.9.0"], "there is no release 0.9.0"),
+]
+
+
+@pytest.fixture(scope="module")
+def real_built(real_project):
+    build(real_project)
+    return real_project
+
+
+@pytest.mark.parametrize(("args", "words"), BAD_TARGETS, ids=[" ".join(a) for a, _ in BAD_TARGETS])
+def test_bad_targets_of_the_newer_commands(built, real_built, capsys, tmp_path, args, words):
+    if args[0] in ("report", "template"):  # they need the real graph's body types
+        built = real_built
+    (tmp_path / "afile").write_text("kept", encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("kept", encoding="utf-8")
+    (tmp_path / "filled.xlsx").write_bytes(b"a curator's rows")
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert run(built.root, *(arg.format(tmp=tmp_path) for arg in args)) == 2
+    assert words in one_sentence(capsys)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+    assert (tmp_path / "filled.xlsx").read_bytes() == b"a curator's rows"
+    assert (tmp_path / "other" / "notes.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_a_release_is_never_written_over_and_a_pdf_that_cannot_be_written_is_said(built, real_built, capsys,
+                                                                                 tmp_path):
+    assert run(built.root, "release", "1.0.0", "--folder", str(tmp_path / "releases")) == 0
+    capsys.readouterr()
+    assert run(built.root, "release", "1.0.0", "--folder", str(tmp_path / "releases")) == 2
+    assert "already exists" in one_sentence(capsys)
+    if shutil.which("chromium") or os.environ.get("PSGRAPH_REQUIRE_BROWSER"):
+        assert run(real_built.root, "report", "-o", str(tmp_path / "r.html"), "--pdf", "/sys/psgraph-r.pdf") == 2
+        assert "--pdf /sys/psgraph-r.pdf: cannot be written" in one_sentence(capsys)

@@ -15,7 +15,7 @@ import urllib.parse
 import pytest
 
 from psgraph.build import build
-from tests.serverkit import running_nginx, running_server
+from tests.serverkit import NGINX_SERVER_NAME, running_nginx, running_server
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LIGHT = "ASK { ?s ?p ?o }"
@@ -124,3 +124,31 @@ def test_an_oversized_query_is_refused_by_the_proxy(stack):
     _, proxy = stack
     status, _, _ = query(proxy, "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2_000_000, "127.0.0.7")
     assert status == 413
+
+
+def test_a_foreign_host_cannot_poison_the_cached_description(stack):
+    """Without --public-url psgraph names itself after the Host it is sent; nginx passed the
+    client's and cached the answer: `Host: evil.example` once put 265 foreign IRIs in everyone's
+    /dumps/void.ttl (issue 33, defect 5). nginx now sends the site's own name."""
+    _, proxy = stack
+    status, _, poisoned = request(proxy, "GET", "/dumps/void.ttl?poison=1", headers={"Host": "evil.example"})
+    assert status == 200 and b"evil.example" not in poisoned and f"http://{NGINX_SERVER_NAME}/".encode() in poisoned
+    status, headers, body = request(proxy, "GET", "/dumps/void.ttl?poison=1")
+    assert status == 200 and headers["X-Cache-Status"] == "HIT" and b"evil.example" not in body
+    status, _, body = request(proxy, "GET", "/sparql", headers={"Host": "evil.example"})
+    assert status == 200 and b"evil.example" not in body and f"http://{NGINX_SERVER_NAME}/sparql".encode() in body
+
+
+def test_the_cache_keeps_each_language_and_format_apart(stack):
+    """/ontology was served in the first reader's language for 10 minutes (issue 33, defect 5)."""
+    _, proxy = stack
+    french = request(proxy, "GET", "/ontology?cache=1", headers={"Cookie": "psgraph_lang=fr"})
+    english = request(proxy, "GET", "/ontology?cache=1")
+    again = request(proxy, "GET", "/ontology?cache=1", headers={"Cookie": "psgraph_lang=fr"})
+    assert b'<html lang="fr">' in french[2] and b'<html lang="fr">' in again[2]
+    assert b'<html lang="en">' in english[2]
+    assert again[1]["X-Cache-Status"] == "HIT"
+    turtle = request(proxy, "GET", "/ontology/CLSPD?cache=1", headers={"Accept": "text/turtle"})
+    page = request(proxy, "GET", "/ontology/CLSPD?cache=1", headers={"Accept": "text/html"})
+    assert turtle[1]["Content-Type"].startswith("text/turtle")
+    assert page[1]["Content-Type"].startswith("text/html")

@@ -160,3 +160,13 @@ def test_an_instituting_rule_the_generator_cannot_use_is_reported(mini_project) 
     unkinded = RULE.replace("psg:ruleKind psg:InstitutesRule ; ", "")
     assert ["psg:ruleKind psg:InstitutesRule or psg:RequiresRule" in m
             for m in _rule_findings(mini_project, unkinded)] == [True]
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK(\\"http://evil.example\\",\\"CLSPD\\")', "@SUM(A1)", "-1+2", "+x"])
+def test_text_a_spreadsheet_would_run_as_a_formula_is_reported(mini_project, text) -> None:
+    """The data package's CSV tables keep the graph's text exactly (they are data for R, Stata and
+    pandas, with a schema), so the graph must hold none that a spreadsheet runs (issue 33, defect 6)."""
+    data = replace_once(MINI, 'rdfs:label "Mini council of Lyon"@en', f'rdfs:label "{text}"@en')
+    findings = validate(mini_project(data), ["qc"]).findings
+    assert [f.rule for f in findings] == ["formula-like-text-violation"]
+    assert "which a spreadsheet runs as a formula" in findings[0].message

@@ -63,3 +63,22 @@ def test_idle_clients_are_forgotten():
     clock.now += 61
     ledger.admit("new")
     assert ledger.clients() == 1
+
+
+def test_a_client_is_light_until_a_query_of_it_runs_long():
+    """Light clients may take the reserved workers and preempt long queries (issue 33, defect 4)."""
+    clock = Clock()
+    ledger = ClientLedger(max_concurrent=2, budget_s=60, clock=clock)
+    assert ledger.light("new")
+    ticket = ledger.admit("a")
+    assert ledger.light("a")
+    clock.now += 0.6  # its query has run past LONG_QUERY_S
+    assert not ledger.light("a") and ledger.light("b")
+    ledger.release(ticket, charge_s=0.6)
+    assert not ledger.light("a")  # it ran long in the last minute
+    short = ledger.admit("b")
+    clock.now += 0.01
+    ledger.release(short, charge_s=0.004)
+    assert ledger.light("b")
+    clock.now += 60
+    assert ledger.light("a")  # a minute later, light again

@@ -54,14 +54,17 @@ def test_service_targets_are_expanded():
 
 
 def test_no_service_is_allowed_by_default():
-    with pytest.raises(Refused, match=r"a\.example is not in the allow-list"):
+    with pytest.raises(Refused, match=r"a\.example:80 is not in the allow-list"):
         check_services("SELECT * WHERE { SERVICE <http://a.example/sparql> { ?s ?p ?o } }", ())
 
 
 def test_allowed_hosts_pass_and_others_do_not():
     allowed = ("a.example", "127.0.0.1:7879")
-    check_services("SELECT * WHERE { SERVICE <https://A.example:8443/q> { ?s ?p ?o } }", allowed)
+    check_services("SELECT * WHERE { SERVICE <https://A.example/q> { ?s ?p ?o } }", allowed)
+    check_services("SELECT * WHERE { SERVICE <http://a.example:80/q> { ?s ?p ?o } }", allowed)
     check_services("SELECT * WHERE { SERVICE <http://127.0.0.1:7879/sparql> { ?s ?p ?o } }", allowed)
+    with pytest.raises(Refused, match=r"a\.example:8443 is not in the allow-list"):  # a host alone: 80, 443
+        check_services("SELECT * WHERE { SERVICE <https://A.example:8443/q> { ?s ?p ?o } }", allowed)
     with pytest.raises(Refused):
         check_services("SELECT * WHERE { SERVICE <http://127.0.0.1:7880/sparql> { ?s ?p ?o } }", allowed)
     with pytest.raises(Refused):
@@ -118,3 +121,26 @@ def test_check_query_runs_every_check_on_one_reading():
     with pytest.raises(Refused, match="not in the allow-list"):
         check_query("SELECT * { SERVICE <http://allowed.example/> {} SERVICE SILENT <http://evil.example/> {} }",
                     allowed)
+
+
+@pytest.mark.parametrize("hidden", [".SERVICE <http://evil.example/> {}",
+                                    "FILTER(?a<'x>#'||true) SERVICE <http://evil.example/> {}",
+                                    "# SERVICE <http://evil.example/> {}\n", "BIND('SERVICE' AS ?x)"])
+def test_a_federated_query_with_more_service_words_than_calls_is_refused(hidden):
+    """The reading is a friendly early answer, not the barrier (the federated worker's namespace is,
+    server.egress): a word SERVICE it cannot account for gets a 403 that says so."""
+    text = f"SELECT * WHERE {{ SERVICE <http://allowed.example/s> {{ ?s ?p ?o }} {hidden} }}"
+    with pytest.raises(Refused, match="the word SERVICE occurs 2 times but only 1 are calls"):
+        check_query(text, ("allowed.example",))
+
+
+def test_the_depth_bound_counts_what_a_reading_of_the_text_could_miss():
+    """Strings, IRIs and comments are counted too: the bound holds whatever the text means."""
+    from psgraph.server.guard import MAX_LEVEL_UNITS, check_levels
+
+    check_levels("SELECT * WHERE { ?s ?p ?o } # " + "x" * 100_000)  # a long comment is one word
+    for hiding in ("# ", "'", "<a:b/"):
+        with pytest.raises(TooComplex, match=f"more than the {MAX_LEVEL_UNITS:,} this endpoint accepts"):
+            check_levels(f"SELECT * WHERE {{ ?s ?p ?o }} {hiding}" + "!" * MAX_LEVEL_UNITS)
+    with pytest.raises(TooComplex, match=r"brackets count 4\.5 each"):
+        check_levels("SELECT * WHERE " + "{" * (MAX_LEVEL_UNITS // 4))

@@ -54,7 +54,7 @@ def health(server: str) -> tuple[int, dict]:
 def test_a_too_deep_query_is_refused_before_it_reaches_a_worker(server, query):
     pids = health(server)[1]["worker_pids"]
     status, _, body = post(server, query, "198.51.100.9")
-    assert status == 400 and (b"levels deep" in body or b"at most 1000" in body)
+    assert status == 400 and (b"levels deep" in body or b"at most 1000" in body or b"32,000 this endpoint" in body)
     assert health(server)[1]["worker_pids"] == pids
 
 
@@ -155,3 +155,17 @@ def test_a_size_that_is_not_one_is_refused_by_the_parser(real_project, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["--root", str(real_project.root), "serve", "--max-memory", "lots"])
     assert stop.value.code == 2 and "is not a size" in capsys.readouterr().err
+
+
+def test_with_a_public_url_a_request_for_another_host_is_refused(real_project):
+    """A server that knows its public name never answers as another one (issue 33, defect 5)."""
+    build(real_project)
+    with running_server(real_project.root, "--workers", "1", "--public-url", "https://psgraph.example.org") as url:
+        port = int(urllib.parse.urlsplit(url).port or 80)
+        for host in ("evil.example", "psgraph.example.org.evil.example", "a@psgraph.example.org", "[::1"):
+            status, _, body = fetch(f"{url}/dumps/void.ttl", headers={"Host": host})
+            assert status == 421 and b"answers as https://psgraph.example.org" in body, host
+        for host in ("psgraph.example.org", "PSGRAPH.example.org:443", f"127.0.0.1:{port}", "localhost"):
+            status, _, body = fetch(f"{url}/dumps/void.ttl", headers={"Host": host})
+            assert status == 200 and b"<https://psgraph.example.org/" in body and b"127.0.0.1" not in body, host
+        assert fetch(f"{url}/health")[0] == 200

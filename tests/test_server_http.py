@@ -171,7 +171,8 @@ def test_service_is_refused_by_default(server):
 def test_service_to_an_allowed_host_is_run(server, real_project):
     query = (f"SELECT ?n WHERE {{ SERVICE <{server}/sparql> "
              f"{{ SELECT (COUNT(?b) AS ?n) WHERE {{ ?b <{PSG}classifiedAs> ?t }} }} }}")
-    with running_server(real_project.root, "--allow-service", "127.0.0.1", "--workers", "1") as federating:
+    allowed = server.removeprefix("http://")  # host:port: a host alone is allowed on ports 80 and 443
+    with running_server(real_project.root, "--allow-service", allowed, "--workers", "1") as federating:
         payload = client(federating, query, JSON).queryAndConvert()
     local = client(server, f"SELECT (COUNT(?b) AS ?n) WHERE {{ ?b <{PSG}classifiedAs> ?t }}", JSON).queryAndConvert()
     assert payload["results"]["bindings"][0]["n"]["value"] == local["results"]["bindings"][0]["n"]["value"]

@@ -83,6 +83,18 @@ def test_bad_parameter_shows_the_form_with_the_error(server):
     assert status == 400 and b"as_of" in body
 
 
+@pytest.mark.parametrize("page", ["²", "٣", "9" * 5000, "0", "-1", "1.5", " 2", "", "1e3"])
+@pytest.mark.parametrize("suffix", ["", ".csv"])
+def test_every_malformed_page_number_is_a_400(server, page, suffix):
+    """``?page=²`` passed str.isdigit() and failed in int(): 500 (issue 33, defect 8)."""
+    query = urllib.parse.urlencode({"page": page})
+    status, _, body = fetch(f"{server}/queries/who-leads{suffix}?{query}")
+    if page == "":  # an empty parameter is left out: the first page
+        assert status == 200
+    else:
+        assert status == 400 and b"is not a page number" in body, body[:300]
+
+
 def test_injected_markup_is_escaped(server):
     value = '"><script>alert(1)</script>'
     status, _, body = fetch(f"{server}/queries/vertical-overlap?" + urllib.parse.urlencode({"country": value}))

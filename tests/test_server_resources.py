@@ -215,3 +215,35 @@ def test_labels_in_falls_back_to_another_language_and_prefers_rdfs_label(lang, e
     found = labels_in(Counting(), {base + name for name in expected} | {base + "unnamed"}, lang)  # type: ignore[arg-type]
     assert found == {base + name: label for name, label in expected.items()}
     assert len(asked) == (2 if lang == "fr" else 1)
+
+
+NON_ASCII = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix bfr: <https://w3id.org/psgraph/id/body/fr/> .
+<https://w3id.org/psgraph/id/body/fr/clspd-saint-étienne> rdfs:label "CLSPD de Saint-Étienne"@fr ;
+    rdfs:seeAlso <https://w3id.org/psgraph/id/body/fr/a%25b> .
+<https://w3id.org/psgraph/id/body/fr/a%25b> rdfs:label "A percent sign in the identifier"@en .
+"""
+
+
+def test_a_non_ascii_identifier_is_reached_at_its_percent_encoded_page(mini_project) -> None:
+    """/id/ decoded the path twice and read é as Latin-1: an identifier with é had no page, and some
+    paths built an IRI the page query could not parse (500) (issue 33, defect 8)."""
+    from psgraph.server.resources import local_path
+
+    project = mini_project()
+    (project.root / "data" / "names.ttl").write_text(NON_ASCII, encoding="utf-8")
+    build(project)
+    etienne = "https://w3id.org/psgraph/id/body/fr/clspd-saint-étienne"
+    percent = "https://w3id.org/psgraph/id/body/fr/a%25b"
+    assert local_path(etienne) == "/id/body/fr/clspd-saint-%C3%A9tienne"
+    with running_server(project.root, "--workers", "1") as server:
+        status, _, page = _page(server, local_path(etienne))
+        assert status == 200 and "CLSPD de Saint-Étienne" in page
+        assert f'href="{local_path(percent)}"' in page  # its link, encoded the same way
+        status, _, page = _page(server, local_path(percent))
+        assert status == 200 and "A percent sign in the identifier" in page
+        status, _, body = _page(server, local_path(etienne), Accept="application/n-triples")
+        assert status == 200 and f"<{etienne}>" in body
+        for path, expected in (("/id/body/fr/%FF", 400), ("/id/body/fr/%C2%80", 400),
+                               ("/id/body/fr/%E2%80%AE", 404), ("/id/body/fr/%25zz", 400)):
+            assert _page(server, path)[0] == expected, path

@@ -63,3 +63,72 @@ def test_explosive_query_is_killed_while_another_client_is_served(pool):
     assert len(killed) == 1 and not any(process_alive(pid) for pid in killed)
     assert pool.restarts == restarts + 1 and len(after) == 2
     assert pool.run(QueryRequest(LIGHT), timeout_s=5).status == 200
+
+
+@pytest.fixture()
+def location(tmp_path):
+    path = tmp_path / "db"
+    store = ox.Store(str(path))
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(str(i))) for i in range(2000))
+    store.flush()
+    del store
+    return path
+
+
+def _wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.05)
+
+
+def test_a_spare_takes_a_stopped_workers_place_at_once(location):
+    """A worker stopped at its time limit was replaced by one that took about a second to start;
+    a spare now takes its place at once (issue 33, defect 4)."""
+    pool = WorkerPool(location, 1, spares=1)
+    try:
+        _wait_for(lambda: pool.health()["spare_workers"] == 1)
+        with pytest.raises(QueryTimeout):
+            pool.run(QueryRequest(EXPLOSIVE), timeout_s=0.5)
+        started = time.monotonic()
+        assert pool.run(QueryRequest(LIGHT), timeout_s=5, wait_s=0.2).status == 200
+        assert time.monotonic() - started < 0.2
+        _wait_for(lambda: pool.health()["spare_workers"] == 1)  # a new spare stands by again
+        assert pool.live() == 1 and pool.restarts == 1
+    finally:
+        pool.close()
+
+
+def test_a_short_query_preempts_the_longest_query_when_every_worker_is_busy(location):
+    from psgraph.server.workers import PREEMPT_AFTER_S, PoolBusy, Preempted
+
+    pool = WorkerPool(location, 2, spares=1)
+    outcomes: list[BaseException] = []
+
+    def long_query() -> None:
+        try:
+            pool.run(QueryRequest(EXPLOSIVE), timeout_s=30)
+        except BaseException as error:  # checked in the main thread
+            outcomes.append(error)
+
+    try:
+        _wait_for(lambda: pool.health()["spare_workers"] == 1)
+        threads = [threading.Thread(target=long_query) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+            time.sleep(0.3)  # the first runs longest
+        with pytest.raises(PoolBusy):  # a query that may not preempt waits in vain
+            pool.run(QueryRequest(LIGHT), timeout_s=5, wait_s=0.2)
+        time.sleep(PREEMPT_AFTER_S)
+        started = time.monotonic()
+        assert pool.run(QueryRequest(LIGHT), timeout_s=5, wait_s=2, preempt=True).status == 200
+        assert time.monotonic() - started < 0.5
+        threads[0].join(timeout=10)
+        assert len(outcomes) == 1 and isinstance(outcomes[0], Preempted) and outcomes[0].seconds > 1
+        assert threads[1].is_alive() and pool.preemptions == 1  # the younger long query runs on
+        _wait_for(lambda: pool.health()["spare_workers"] == 1 and pool.live() == 2)
+    finally:
+        pool.close()
+        for thread in threads:
+            thread.join(timeout=10)

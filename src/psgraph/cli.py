@@ -21,7 +21,7 @@ from psgraph.datapackage.package import export_package
 from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
-from psgraph.files import output_file, write_atomically
+from psgraph.files import output_file, write_output
 from psgraph.instances.output import write_instances
 from psgraph.intake.export import export_bodies
 from psgraph.intake.export import xlsx as workbook_bytes
@@ -29,6 +29,7 @@ from psgraph.intake.reconcile import Reconciler
 from psgraph.intake.run import intake
 from psgraph.intake.run import markdown as intake_markdown
 from psgraph.intake.run import summary as intake_summary
+from psgraph.intake.template import check_target as check_template_target
 from psgraph.intake.template import summary as template_summary
 from psgraph.intake.template import write_template
 from psgraph.observed.generate import OUTPUT as OBSERVED_CSP
@@ -43,6 +44,7 @@ from psgraph.report.write import write_report
 from psgraph.results import FORMATS as RESULT_FORMATS
 from psgraph.results import render as render_results
 from psgraph.server import config as serving
+from psgraph.server import openfiles
 from psgraph.server.run import serve
 from psgraph.stats import collect, render_text
 from psgraph.store import open_store
@@ -204,6 +206,9 @@ def _serve_options(server: argparse.ArgumentParser) -> None:
     server.add_argument("--workers", type=int, default=serving.default_workers(), metavar="N",
                         help=f"query worker processes (default: twice the cores, at least 4; at most "
                              f"{serving.MAX_WORKERS})")
+    server.add_argument("--spare-workers", type=int, default=serving.DEFAULT_SPARE_WORKERS, metavar="N",
+                        help="workers started beforehand that take a stopped or dead worker's place at "
+                             f"once (default {serving.DEFAULT_SPARE_WORKERS}; they share --max-memory)")
     server.add_argument("--max-memory", type=_size, default=serving.default_max_memory(), metavar="SIZE",
                         help="memory of all query workers together, shared equally; a query that needs "
                              "more than its worker's share is stopped (default: half the machine's "
@@ -218,8 +223,9 @@ def _serve_options(server: argparse.ArgumentParser) -> None:
                         metavar="SECONDS", help="how long a query may wait for a free worker before "
                                                 f"503 (default {serving.DEFAULT_QUEUE_TIMEOUT_S:g})")
     server.add_argument("--connection-limit", type=int, default=serving.DEFAULT_CONNECTION_LIMIT,
-                        metavar="N", help="open HTTP connections at most "
-                                          f"(default {serving.DEFAULT_CONNECTION_LIMIT})")
+                        metavar="N", help="open HTTP connections at most (default: as many as the "
+                                          "open-file limit leaves room for, at most "
+                                          f"{openfiles.MOST_CONNECTIONS:,})")
     server.add_argument("--trusted-proxy", default="", metavar="ADDRESS",
                         help="the reverse proxy's IP address: clients are then told apart by the "
                              "X-Forwarded-For it sends (see deploy/)")
@@ -233,7 +239,8 @@ def _serve_options(server: argparse.ArgumentParser) -> None:
 def _serve(project: Project, args: argparse.Namespace) -> int:
     config = serving.ServerConfig(
         host=args.host, port=args.port, timeout_s=args.timeout, max_rows=args.max_rows,
-        workers=args.workers, allowed_service_hosts=tuple(args.allow_service), max_memory=args.max_memory,
+        workers=args.workers, spare_workers=args.spare_workers,
+        allowed_service_hosts=tuple(args.allow_service), max_memory=args.max_memory,
         client_concurrency=args.client_concurrency, client_budget_s=args.client_budget,
         queue_timeout_s=args.queue_timeout, connection_limit=args.connection_limit,
         trusted_proxy=args.trusted_proxy, public_url=args.public_url)
@@ -305,8 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(report.render(outcome.findings, args.format, args.lang))
             return EXIT_OK if outcome.conforms else EXIT_INVALID
         if args.command == "template":
-            store = open_store(project)
             target = project.root / args.output if not os.path.isabs(args.output) else Path(args.output)
+            check_template_target(target)  # before the names are read
+            store = open_store(project)
             reconciler = Reconciler.from_build(project.store_link.resolve())
             made = write_template(store, reconciler, target, args.type)
             for line in template_summary(made, project):
@@ -325,10 +333,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.output == "-":
                 raise InputError("--format xlsx needs --output FILE.xlsx (a workbook is not written to a "
                                  "terminal).")
+            target = output_file(args.output)
             store = open_store(project)
             reconciler = Reconciler.from_build(project.store_link.resolve())
             exported = export_bodies(store, reconciler, args.type, args.country)
-            write_atomically(output_file(args.output), workbook_bytes(exported, reconciler))
+            write_output(target, workbook_bytes(exported, reconciler))
             print(f"Wrote {len(exported.rows['bodies'])} bodies to {args.output}"
                   + (f" ({exported.generated} bodies that `psgraph instances` generates from rules are not "
                      "in it: correct the rule instead)" if exported.generated else "")

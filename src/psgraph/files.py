@@ -56,6 +56,8 @@ def write_output(target: Path, payload: bytes, option: str = "--output") -> None
 
 def output_folder(folder: Path, option: str) -> Path:
     """``folder``, created if needed; InputError naming the option if it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{option} {folder}: that is a file, not a folder; give a folder's name.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -8,7 +8,10 @@ small picklable result, or the error it met, which the parent raises as its own.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +20,7 @@ from typing import Generic, TypeVar
 from psgraph.errors import InputError
 
 T = TypeVar("T")
+PR_SET_PDEATHSIG = 1
 
 
 class Pending(Generic[T]):
@@ -39,13 +43,25 @@ class Pending(Generic[T]):
         return value  # type: ignore[no-any-return]
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when its parent dies: a build killed with SIGKILL cannot end
+    its child itself, which otherwise went on for 6 to 11 s writing into a folder the next build
+    deletes. If the parent died before this call, exit at once."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 @contextmanager
 def forked(work: Callable[[], T]) -> Iterator[Pending[T]]:
     """Start ``work`` in a forked child; the block runs meanwhile; the child is ended on leaving."""
     context = multiprocessing.get_context("fork")
+    parent = os.getpid()
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
+        _die_with(parent)
         try:
             sender.send(("result", work()))
         except InputError as error:

@@ -112,6 +112,10 @@ def check_output(output: str) -> Path:
         raise InputError(f"--output {output}: the folder {parent} does not exist.")
     if target.suffix != ".zip" and target.exists() and not target.is_dir():
         raise InputError(f"--output {output} is a file: name a folder (or a .zip file).")
+    if target.is_dir() and any(target.iterdir()) and not (target / "datapackage.json").is_file():
+        # the folder is replaced whole: one that is not an earlier package would be lost
+        raise InputError(f"--output {output} is a folder that holds other files and no datapackage.json; "
+                         "name a new folder (an earlier package's folder is replaced whole).")
     return target
 
 
@@ -122,8 +126,9 @@ def write_package(files: Mapping[str, bytes], output: str) -> Path:
     if target.suffix == ".zip":
         write_output(target, zipped(files))
         return target
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
+    staging = None
     try:
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
         staging.chmod(0o777 & ~umask())
         for name, content in files.items():
             path = staging / name
@@ -138,7 +143,8 @@ def write_package(files: Mapping[str, bytes], output: str) -> Path:
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise InputError(f"--output {output}: cannot be written ({error.strerror or error}).") from None
     return target
 

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from psgraph.i18n import text
 from psgraph.results import ResultTable
+from psgraph.spreadsheet import csv_cell, formula_like, keep_as_text
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {XSD + name for name in ("integer", "long", "int", "short", "nonNegativeInteger",
@@ -182,7 +183,7 @@ def french_csv(table: ResultTable, headed: Headed) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([headed.column_label(name, headed.lang) for name in table.variables])
     for row in table.rows:
-        writer.writerow([_french(term, name, headed)
+        writer.writerow([csv_cell(_french(term, name, headed))
                          for name, term in zip(table.variables, row, strict=True)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -241,7 +242,13 @@ def _styled(sheet: object, value: Value, font: object = None) -> object:
 
 
 def _cell(sheet: object, value: Value) -> object:
-    """A value for a write-only sheet: dates carry their number format (else Excel shows a serial)."""
+    """A value for a write-only sheet: dates carry their number format (else Excel shows a serial),
+    text a spreadsheet would run as a formula (``=HYPERLINK(…)``) is a string cell with Excel's quote
+    prefix (openpyxl would store it as a formula)."""
+    if isinstance(value, str) and formula_like(value):
+        cell = _styled(sheet, value)
+        keep_as_text(cell)
+        return cell
     if not isinstance(value, date):
         return value
     cell = _styled(sheet, value)

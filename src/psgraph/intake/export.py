@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from psgraph.errors import InputError
 from psgraph.intake import layout
 from psgraph.intake.reconcile import Reconciler, Unmatched
 from psgraph.prefixes import PREFIXES
 from psgraph.results import compact
+from psgraph.spreadsheet import keep_as_text
 from psgraph.validation.context import ContextCutter
 
 P = {name: PREFIXES[name] for name in ("psg", "org", "rdf", "rdfs", "skos", "dcterms", "xsd")}
@@ -80,6 +82,14 @@ class _NotCarried(ValueError):
     pass
 
 
+def _option(reconciler: Reconciler, kind: str, option: str, text: str) -> str:
+    """The resource an option names, or one sentence naming the option (an unknown --type)."""
+    try:
+        return reconciler.indexes[kind].find(text)
+    except Unmatched as problem:
+        raise InputError(f"{option} {problem}.") from None
+
+
 def stated(cutter: ContextCutter, node: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
     """A resource's description without what the build derives: the derived properties, and the
     "observed in a source" basis the build gives every body recorded by hand (queries/derive/80-…)."""
@@ -92,10 +102,10 @@ def export_bodies(
     store: ox.Store, reconciler: Reconciler, body_type: str = "", country: str = ""
 ) -> Exported:
     cutter = ContextCutter(store)
-    type_filter = f"VALUES ?type {{ <{reconciler.find(layout.BODY_TYPE, body_type)}> }}" if body_type else ""
-    country_filter = (
-        f"?body psg:jurisdiction <{reconciler.find(layout.COUNTRY, country)}> ." if country else ""
-    )
+    options = ((layout.BODY_TYPE, "--type", body_type), (layout.COUNTRY, "--country", country))
+    chosen = {kind: _option(reconciler, kind, option, text) for kind, option, text in options if text}
+    type_filter = f"VALUES ?type {{ <{chosen[layout.BODY_TYPE]}> }}" if body_type else ""
+    country_filter = f"?body psg:jurisdiction <{chosen[layout.COUNTRY]}> ." if country else ""
     bodies = [
         row[0].value
         for row in store.query(f"""
@@ -485,6 +495,8 @@ def xlsx(exported: Exported, reconciler: Reconciler) -> bytes:
         page = book[sheet.name]
         for row in exported.rows[sheet.name]:
             page.append([row.get(column.name, "") for column in sheet.columns])
+            for cell in page[page.max_row]:
+                keep_as_text(cell)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from psgraph.errors import InputError
-from psgraph.files import write_atomically
+from psgraph.files import output_file, output_folder, write_output
 from psgraph.intake import layout
 from psgraph.intake.reconcile import Reconciler
 from psgraph.prefixes import PREFIXES
@@ -219,26 +219,27 @@ class Template:
 def write_template(store: ox.Store, reconciler: Reconciler, target: Path, body_type: str | None) -> Template:
     """Write the template (an .xlsx workbook, or a folder of CSV files)."""
     iri = _type_iri(reconciler, body_type or "CLSPD")  # an unknown type is refused before anything is written
+    check_target(target)
     try:
         examples, missing = example_rows(store, reconciler, body_type or "CLSPD"), ""
     except InputError as reason:
         examples, missing = {}, str(reason)
     example = reconciler.label(layout.BODY_TYPE, iri) if examples else ""
     if target.suffix.lower() == ".xlsx":
-        write_atomically(target, _xlsx(reconciler, examples))
+        write_output(target, _xlsx(reconciler, examples), "-o")
         return Template((target,), example, missing)
     if target.suffix == "" or target.is_dir():
-        target.mkdir(parents=True, exist_ok=True)
         files = []
         for sheet in layout.SHEETS:
-            write_atomically(target / f"{sheet.name}.csv", _csv([c.name for c in sheet.columns], []))
+            write_output(target / f"{sheet.name}.csv", _csv([c.name for c in sheet.columns], []), "-o")
             files.append(target / f"{sheet.name}.csv")
-        write_atomically(
+        write_output(
             target / "help.csv",
             _csv(
                 ["sheet", "column", "required", "kind", "english", "français", "example"],
                 _help_rows(examples),
             ),
+            "-o",
         )
         return Template((*files, target / "help.csv"), example, missing)
     raise InputError(f"-o {target}: give a file ending in .xlsx, or a folder for CSV files.")
@@ -267,6 +268,22 @@ def summary(made: Template, project: object) -> list[str]:
     )
     lines.append("Fill it in, then check it with `psgraph intake FILE --dry-run`.")
     return lines
+
+
+def check_target(target: Path) -> None:
+    """One sentence, before anything is written, unless ``target`` can take a new template: a
+    workbook or CSV files already there may hold a curator's rows and are never replaced."""
+    if target.suffix.lower() == ".xlsx":
+        written = [output_file(str(target), "-o")]
+    elif target.suffix == "" or target.is_dir():
+        output_folder(target, "-o")
+        written = [target / f"{name}.csv" for name in (*(s.name for s in layout.SHEETS), "help")]
+    else:
+        raise InputError(f"-o {target}: give a file ending in .xlsx, or a folder for CSV files.")
+    there = [path.name for path in written if path.exists()]
+    if there:
+        raise InputError(f"-o {target}: {', '.join(there)} already there, and a template never replaces a "
+                         "workbook (it may hold rows): give a new name, or move the old one away first.")
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:

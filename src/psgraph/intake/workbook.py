@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from psgraph.errors import InputError
+from psgraph.intake.formulas import check_cell
 from psgraph.intake.layout import SHEETS, Sheet
+from psgraph.intake.limits import check_csv, check_size, check_xlsx
 from psgraph.intake.reconcile import normal
 
 
@@ -44,6 +46,7 @@ def read_workbook(path: Path) -> Workbook:
 def _from_xlsx(path: Path) -> Workbook:
     import openpyxl
 
+    check_xlsx(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -70,11 +73,13 @@ def _from_csv_folder(folder: Path, only: Path | None = None) -> Workbook:
             found[sheet.name] = []
             continue
         try:
+            check_size(file)
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(
                 f"{file}: cannot be read as UTF-8 text ({error}); save it as CSV UTF-8."
             ) from None
+        check_csv(file, text)
         delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
         table = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
         found[sheet.name] = _rows(sheet, table, file.name)
@@ -114,6 +119,8 @@ def _rows(sheet: Sheet, table: list[list[str]], where: str) -> list[Row]:
             for i, value in enumerate(values)
             if i < len(header) and header[i] and value.strip()
         }
+        for column, value in cells.items():
+            check_cell(where, sheet.name, number, column, value)
         if cells:
             rows.append(Row(sheet.name, number, cells))
     return rows

@@ -21,7 +21,7 @@ from psgraph.dataset import Dataset, describe_build
 from psgraph.description import DESCRIPTION, TITLE, description, statistics, turtle
 from psgraph.errors import InputError
 from psgraph.export import serialize
-from psgraph.files import umask
+from psgraph.files import output_folder, umask
 from psgraph.project import Project
 from psgraph.release.changelog import ABOUT_A_BODY, COUNTED, compare, markdown, read_tables
 from psgraph.store import open_store
@@ -57,6 +57,7 @@ def release(project: Project, version: str, previous: str = "", folder: Path | N
         raise InputError(f"{', '.join(missing)} must be at the root of the checkout ({project.root}): every "
                          "release ships the licences it is published under.")
     before = _previous(releases, version, previous)
+    output_folder(releases, "--folder")  # one that cannot be made or written: said before the work
     require_current(project, reason="so that the release holds the data as they are")
     store = open_store(project)
     built = describe_build(project, store)
@@ -109,13 +110,14 @@ def _citation(project: Project, dataset: Dataset) -> bytes:
 
 
 def _write_whole(target: Path, files: dict[str, bytes]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    staging = None
     try:
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
         staging.chmod(0o777 & ~umask())
         for name, content in files.items():
             (staging / name).write_bytes(content)
         os.replace(staging, target)
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise InputError(f"Cannot write the release to {target} ({error.strerror or error}).") from None

@@ -48,6 +48,10 @@ def print_pdf(page: Path, target: Path) -> int:
                              f"{': ' + said[-1] if said else ''}).")
         size = partial.stat().st_size
         placed = target.with_name(f".{target.name}.partial")
-        shutil.move(partial, placed)
-        os.replace(placed, target)
+        try:
+            shutil.move(partial, placed)
+            os.replace(placed, target)
+        except OSError as error:
+            placed.unlink(missing_ok=True)
+            raise PrintError(f"--pdf {target}: cannot be written ({error.strerror or error}).") from None
     return size

@@ -48,6 +48,8 @@ def write_report(project: Project, countries: str, as_of: str | None, lang: str,
     chosen = parse_countries(countries)
     target = output_file(output, "--output")
     printed = None if pdf is None else output_file(pdf or str(target.with_suffix(".pdf")), "--pdf")
+    if printed is not None and printed.resolve() == target.resolve():
+        raise InputError(f"--pdf {printed} is the HTML file itself (--output): give the PDF another name.")
     if printed is not None:
         chromium()  # missing: said before anything is written
     require_current(project, reason="so that the report describes the data as they are")

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import json
 import logging
-import math
+import re
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
@@ -34,6 +34,7 @@ from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources, words
+from psgraph.server.admission import Admission
 from psgraph.server.answers import AnswerCache, Kept, answer_key
 from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
@@ -41,14 +42,13 @@ from psgraph.server.config import ServerConfig
 from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
-from psgraph.server.fairness import ClientLedger, Throttled
-from psgraph.server.guard import Refused, TooComplex, check_query
+from psgraph.server.fairness import ClientLedger
 from psgraph.server.guide import Guide, build_guide
 from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
-from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
+from psgraph.server.workers import WorkerPool
 from psgraph.sparqltext import bind_text
 from psgraph.turtle import memory_store
 
@@ -127,6 +127,7 @@ class Site:
 class Application:
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.admission = Admission(site.config, site.ledger, site.pool, site.federated_pool)
         # host:port the server listens on (the port is known once it listens, when --port 0).
         self.listen_address = f"{site.config.host}:{site.config.port}"
 
@@ -151,7 +152,13 @@ class Application:
     # Routing ---------------------------------------------------------------------------------
 
     def route(self, environ: Mapping[str, Any]) -> Response:
-        path = environ.get("PATH_INFO", "/") or "/"
+        misdirected = self.misdirected(environ.get("HTTP_HOST", ""))
+        if misdirected is not None:
+            return misdirected
+        path = _path(environ)
+        if path is None:
+            return text(400, "The address is not UTF-8 text once its %-escapes are decoded; "
+                             "percent-encode each character as UTF-8 (é is %C3%A9).")
         method = environ.get("REQUEST_METHOD", "GET")
         if path == "/sparql":
             if method == "OPTIONS":
@@ -213,6 +220,19 @@ class Application:
         if path == "/health":
             return self.health()
         return _remembering(self.not_found(path, lang), remember)
+
+    def misdirected(self, host: str) -> Response | None:
+        """With --public-url, a 421 for a request addressed to another host than the public one (or
+        this machine's own names, for checks on loopback): this server never describes itself, nor
+        serves pages that link to itself, under a name a client chose."""
+        public = self.site.config.public_url
+        if not public or not host:
+            return None
+        known = {_host_name(public.split("//", 1)[-1].split("/", 1)[0]), _host_name(self.listen_address),
+                 "localhost", "127.0.0.1", "::1"}
+        if _host_name(host) in known - {None}:
+            return None
+        return text(421, f"This server answers as {public} (its --public-url), not as {host[:100]!r}.")
 
     def health(self) -> Response:
         """The pool's state for operators and load balancers: 503 unless every worker is alive."""
@@ -359,43 +379,8 @@ class Application:
     # Queries ---------------------------------------------------------------------------------
 
     def run(self, request: QueryRequest, client: str) -> QueryOutcome:
-        """Guard, share, then evaluate in a worker; limits become outcomes with one-sentence messages."""
-        config = self.site.config
-        try:
-            federated = bool(check_query(request.text, config.allowed_service_hosts))
-        except Refused as refusal:
-            return _plain(403, str(refusal))
-        except TooComplex as error:
-            return _plain(400, str(error))
-        pool = self.site.federated_pool if federated and self.site.federated_pool else self.site.pool
-        try:
-            ticket = self.site.ledger.admit(client)
-        except Throttled as throttled:
-            return _plain(503, str(throttled), throttled.retry_after_s)
-        # The client is charged the time a worker spent on its query, not the time it waited for one:
-        # under load, waiting would otherwise eat the budget of clients whose queries are light.
-        charge = 0.0
-        try:
-            # A client's second query never takes the last idle worker (unless there is only one).
-            keep_idle = 1 if ticket.others_in_flight and pool.size > 1 else 0
-            outcome = pool.run(request, config.timeout_s, wait_s=config.queue_timeout_s, keep_idle=keep_idle)
-            charge = outcome.seconds
-            return outcome
-        except QueryTimeout:
-            charge = config.timeout_s
-            log.warning("psgraph serve: a query of %s was stopped at the %g s time limit.", client,
-                        config.timeout_s)
-            return _plain(503, f"The query was stopped after {config.timeout_s:g} s, this server's time "
-                               "limit; narrow it (a LIMIT, a more selective pattern) and try again.",
-                          max(1, math.ceil(config.timeout_s)))
-        except PoolBusy:
-            return _plain(503, f"Every query worker stayed busy for {config.queue_timeout_s:g} s; "
-                               "try again shortly.", 2)
-        except WorkerFailed as failure:
-            charge = config.timeout_s
-            return _plain(503, str(failure), 5)
-        finally:
-            self.site.ledger.release(ticket, charge)
+        """Guard, share, then evaluate in a worker (server.admission)."""
+        return self.admission.run(request, client)
 
     def sparql(self, environ: Mapping[str, Any]) -> Response:
         try:
@@ -590,13 +575,29 @@ class Application:
         return Response(200, path.read_bytes(), YASGUI_FILES[name], [("Cache-Control", "max-age=3600")])
 
 
-def _plain(status: int, message: str, retry_after_s: int = 0) -> QueryOutcome:
-    return QueryOutcome(status, "text/plain; charset=utf-8", f"{message}\n".encode(),
-                        retry_after_s=retry_after_s)
-
-
 def _retry_after(outcome: QueryOutcome) -> list[tuple[str, str]]:
     return [("Retry-After", str(outcome.retry_after_s))] if outcome.retry_after_s else []
+
+
+def _path(environ: Mapping[str, Any]) -> str | None:
+    """The request's path as text. The WSGI server has decoded its %-escapes into bytes and hands
+    them over as Latin-1 (PEP 3333); an identifier's page address encodes each character as UTF-8
+    (resources.local_path), so é arrives as "Ã©" and is read back here. None if it is not UTF-8."""
+    raw = environ.get("PATH_INFO", "/") or "/"
+    try:
+        return str(raw.encode("latin-1").decode("utf-8"))
+    except UnicodeError:
+        return None
+
+
+def _host_name(host: str) -> str | None:
+    """The name in a Host header (``Example.org:8080`` → ``example.org``, ``[::1]:80`` → ``::1``)."""
+    if "@" in host or "/" in host:
+        return None
+    try:
+        return urllib.parse.urlsplit(f"//{host}").hostname
+    except ValueError:
+        return None
 
 
 def _params(query_string: str) -> dict[str, str]:
@@ -623,7 +624,9 @@ def _remembering(response: Response, lang: str) -> Response:
 
 
 def _page_number(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+    # ASCII digits only: str.isdigit() accepts "²", which int() refuses, and int() refuses more than
+    # 4,300 digits; seven digits are more pages than any answer has.
+    if not re.fullmatch(r"[0-9]{1,7}", text) or not 1 <= int(text) <= 1_000_000:
         raise InputError(f"Parameter page={text!r} is not a page number (1, 2, 3 …).")
     return int(text)
 

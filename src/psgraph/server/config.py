@@ -23,7 +23,8 @@ MIN_WORKER_MEMORY = 512 * 2**20
 DEFAULT_CLIENT_CONCURRENCY = 2
 DEFAULT_CLIENT_BUDGET_S = 60.0
 DEFAULT_QUEUE_TIMEOUT_S = 5.0
-DEFAULT_CONNECTION_LIMIT = 1000
+DEFAULT_SPARE_WORKERS = 2
+DEFAULT_CONNECTION_LIMIT = 0  # derived from the open-file limit (server.openfiles)
 DEFAULT_CHANNEL_TIMEOUT_S = 30
 
 
@@ -61,6 +62,7 @@ class ServerConfig:
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_rows: int = DEFAULT_MAX_ROWS
     workers: int = field(default_factory=default_workers)
+    spare_workers: int = DEFAULT_SPARE_WORKERS
     allowed_service_hosts: tuple[str, ...] = ()
     max_query_bytes: int = MAX_QUERY_BYTES
     max_memory: int = field(default_factory=default_max_memory)  # bytes, all query workers together
@@ -74,8 +76,15 @@ class ServerConfig:
 
     @property
     def worker_memory(self) -> int:
-        """Each worker's share of ``max_memory`` (the federated worker included when there is one)."""
-        return self.max_memory // (self.workers + (1 if self.allowed_service_hosts else 0))
+        """Each worker's share of ``max_memory`` (the spares and the federated worker included)."""
+        federated = 1 if self.allowed_service_hosts else 0
+        return self.max_memory // (self.workers + self.spare_workers + federated)
+
+    @property
+    def reserved_workers(self) -> int:
+        """Idle workers that the queries of clients with something long-running leave for the others
+        (a quarter of the pool, at least one, none when there is only one worker)."""
+        return min(max(1, self.workers // 4), self.workers - 1)
 
     def check(self) -> ServerConfig:
         """The settings, or an InputError naming the first bad option."""
@@ -90,9 +99,12 @@ class ServerConfig:
         if not 1 <= self.workers <= MAX_WORKERS:
             raise InputError(f"--workers {self.workers}: give between 1 and {MAX_WORKERS} worker processes "
                              "(each holds a handle on the store and a share of --max-memory).")
+        if not 0 <= self.spare_workers <= MAX_WORKERS:
+            raise InputError(f"--spare-workers {self.spare_workers}: give between 0 and {MAX_WORKERS}.")
         if self.worker_memory < MIN_WORKER_MEMORY:
-            raise InputError(f"--max-memory {self.max_memory / GB:.2f}G gives each of the {self.workers} "
-                             f"workers {self.worker_memory / 2**20:.0f} MB; give at least "
+            total = self.workers + self.spare_workers
+            raise InputError(f"--max-memory {self.max_memory / GB:.2f}G gives each of the {total} "
+                             f"workers (spares included) {self.worker_memory / 2**20:.0f} MB; give at least "
                              f"{MIN_WORKER_MEMORY // 2**20} MB per worker (raise --max-memory or lower "
                              "--workers).")
         if self.max_memory > physical_memory():
@@ -100,8 +112,9 @@ class ServerConfig:
                              f"{physical_memory() / GB:.1f} GB.")
         if self.client_concurrency < 1:
             raise InputError(f"--client-concurrency {self.client_concurrency}: give at least 1.")
-        if not 1 <= self.connection_limit <= 100_000:
-            raise InputError(f"--connection-limit {self.connection_limit}: give between 1 and 100000.")
+        if not 0 <= self.connection_limit <= 100_000:
+            raise InputError(f"--connection-limit {self.connection_limit}: give between 1 and 100000 (0: as "
+                             "many as the open-file limit allows).")
         for host in self.allowed_service_hosts:
             if not host or "/" in host or " " in host:
                 raise InputError(f"--allow-service {host!r}: give a host name, e.g. query.wikidata.org.")

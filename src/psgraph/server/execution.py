@@ -24,8 +24,10 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "n3": ox.RdfFormat.N3,
 }
-# What pyoxigraph says when a SERVICE call cannot open its connection (the worker has no network).
-NO_NETWORK = ("os error 101", "Network is unreachable", "failed to lookup address")
+# What pyoxigraph says when a SERVICE call cannot open its connection: the workers have no network,
+# and the federated worker's namespace has listeners for the allowed hosts and ports only (a
+# connection anywhere else is refused there, whatever the real host's state: no port scanning).
+NO_NETWORK = ("os error 101", "Network is unreachable", "failed to lookup address", "os error 111")
 WireTerm = tuple[str, str, str, str]  # ("iri", value, "", "") or ("literal", value, datatype, language)
 
 
@@ -131,8 +133,8 @@ def execute(store: ox.Store, request: QueryRequest) -> QueryOutcome:
         return _text(400, f"The request is invalid: {error}")
     except OSError as error:
         if any(sign in str(error) for sign in NO_NETWORK):
-            return _text(403, "Federated query refused: this server's query workers have no network access "
-                              f"(the engine said: {error}).")
+            return _text(403, "Federated query refused: this server's query workers can reach no host but "
+                              f"the SERVICE hosts its operator allows (the engine said: {error}).")
         return _text(502, f"The query failed while reading data: {error}")
     except RuntimeError as error:  # the engine's evaluation errors: caused by the query
         return _text(400, f"The query cannot be evaluated: {error}")

@@ -6,6 +6,11 @@ address the proxy reports, see ``--trusted-proxy``). A client over either limit 
 with 503 and ``Retry-After`` — it never waits for a worker, and never holds an HTTP thread that
 ``/health`` or a page needs. A worker that dies on a client's query (memory cap, crash) costs that
 client a full time limit, since replacing it costs the server about as much.
+
+A client is *light* while it has nothing long-running: no query of it in flight for more than
+``LONG_QUERY_S``, none in the window that ran that long or cost a worker. Light clients' queries may
+take the workers kept in reserve and preempt a long query (:mod:`psgraph.server.workers`); the
+others' may not.
 """
 
 from __future__ import annotations
@@ -16,6 +21,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# A query that runs this long is long: lowered in priority (confinement), and its client is no
+# longer light. The light queries of the soak benchmark take 2 to 5 ms.
+LONG_QUERY_S = 0.5
 
 
 class Throttled(Exception):
@@ -30,6 +39,8 @@ class Throttled(Exception):
 class _Account:
     in_flight: int = 0
     spent: deque[tuple[float, float]] = field(default_factory=deque)  # (when it ended, seconds)
+    admitted: list[float] = field(default_factory=list)  # when each query in flight was admitted
+    long_until: float = float("-inf")  # a query of this long ran long: not light until then
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,18 @@ class ClientLedger:
                                 f"{self.window_s:.0f} s, this server's budget per client; "
                                 "try again later.", self._retry_after(account, spent, now))
             account.in_flight += 1
+            account.admitted.append(now)
             return Ticket(client, now, account.in_flight - 1)
+
+    def light(self, client: str) -> bool:
+        """Whether ``client`` has nothing long-running: no query in flight for LONG_QUERY_S, and none
+        in the window that ran that long (a query that cost a worker is charged the time limit)."""
+        now = self._clock()
+        with self._lock:
+            account = self._accounts.get(client)
+            if account is None:
+                return True
+            return now >= account.long_until and all(now - at < LONG_QUERY_S for at in account.admitted)
 
     def _retry_after(self, account: _Account, spent: float, now: float) -> int:
         """Seconds until enough of the window's time has expired to bring the client under budget."""
@@ -95,7 +117,10 @@ class ClientLedger:
         with self._lock:
             account = self._accounts[ticket.client]
             account.in_flight -= 1
+            account.admitted.remove(ticket.started)
             account.spent.append((now, seconds))
+            if seconds >= LONG_QUERY_S:
+                account.long_until = now + self.window_s
 
     def _purge(self, now: float) -> None:
         """Forget clients with nothing running and nothing spent in the window (bounded memory)."""

@@ -4,11 +4,14 @@ calls to hosts outside the operator's allow-list.
 Neither check is the barrier. The store is opened read-only, so an update could not change it; and
 query workers run in a network namespace of their own with no interface up
 (:mod:`psgraph.server.confinement`), so a ``SERVICE`` call that got past this reading cannot leave
-the machine. These checks give the client a clear 403 instead of an engine error, and, when the
-operator allows some hosts, send the queries that call only those hosts to the one worker that has
-network access. They read the query the way the SPARQL grammar does — strings, IRIs, comments and
-prefixed names with local escapes (``ex:a\\#b``) are never mistaken for one another, and a prefixed
-or relative target is expanded before its host is compared.
+the machine — nor can one from the federated worker reach anything but the allowed hosts and ports,
+the only routes of its namespace (:mod:`psgraph.server.egress`). These checks give the client a
+clear 403 instead of an engine error, and, when the operator allows some hosts, send the queries
+that call only those hosts to the federated worker. A host allowed without a port is allowed on its
+web ports (80, 443), as the federated worker's routes are. They read the query the way the SPARQL
+grammar does — strings, IRIs, comments and prefixed names with local escapes (``ex:a\\#b``) are
+never mistaken for one another, and a prefixed or relative target is expanded before its host is
+compared.
 """
 
 from __future__ import annotations
@@ -22,6 +25,18 @@ from psgraph.sparqltext import query_form, tokens
 
 MAX_NESTING = 128
 MAX_GROUP_OPERATORS = 1000
+# How deep the engine can be taken, bounded from the raw text (see check_levels). Measured on the
+# workers' 128 MiB query thread (pyoxigraph 0.5.13, benchmarks/README.md): the deepest shapes per
+# character are a collection's elements, ``( 1 1 1 …`` (64,000 crash it: 2 KiB of stack each), and
+# nested function calls, ``COALESCE(COALESCE(…`` (14,500 crash it: 9 KiB each, for one bracket);
+# chained operators take 0.9 to 1.3 KiB a level (``!``: 148,000 crash it; ``-``: 109,000).
+QUERY_STACK_KIB = 128 * 1024
+KIB_PER_UNIT = 2  # a word, an operator or a term's first character; a bracket counts BRACKET_UNITS
+BRACKET_UNITS = 4.5
+MAX_LEVEL_UNITS = 32_000  # half the stack: 2 KiB × 32,000 = 62.5 MiB
+_UNIT_CHARS = "!&|+-*/^=<>.;,?$\"'"
+_BRACKETS = "({["
+_WORD = re.compile(r"\S+")
 _NESTING = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
 _GROUP_OPERATORS = {"OPTIONAL", "UNION", "MINUS", "SERVICE", "GRAPH", "FILTER", "BIND", "VALUES"}
 UPDATE_OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -29,6 +44,9 @@ _SEPARATORS = set(";,{}()[]")
 _PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(.*)$", re.DOTALL)
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# The keyword wherever it could stand: not a variable's or a prefixed name's part.
+_SERVICE_WORD = re.compile(r"(?<![\w:?$\\])service(?![\w-])", re.IGNORECASE)
+WEB_PORTS = {"http": 80, "https": 443}
 
 
 class Refused(Exception):
@@ -70,6 +88,30 @@ def check_read_only(text: str) -> None:
     operation = query_form(text)
     if operation in UPDATE_OPERATIONS:
         raise Refused(f"This endpoint is read-only: SPARQL Update ({operation}) is refused.")
+
+
+def check_levels(text: str, max_units: int = MAX_LEVEL_UNITS) -> None:
+    """Refuse a query that could take the engine deeper than its stack allows, whatever it means.
+
+    Every level of the engine's recursion (its parser, optimiser and evaluator) starts at a bracket,
+    an operator or separator (``! || && + - * / = < >``, a path's ``/ | ^``, a triple's ``. ; ,``)
+    or a term of a list (a word, or a term's first character ``< " ' ? $``). They are counted in the
+    raw text — strings, IRIs and comments included — because a reading of the text can be fooled
+    about which is which (``<`` starts an IRI or compares; ``FILTER(?a<'x>#')`` hid the rest of its
+    line from the first-round checks, which counted only brackets: 400,000 chained ``!`` crashed a
+    worker). So the count bounds the depth the engine can reach, and the limit is half of what its
+    stack takes at the costliest characters; a real query is far below it (the catalogue's largest,
+    about 2,000)."""
+    words = sum(1 for _ in _WORD.finditer(text))
+    brackets = sum(text.count(character) for character in _BRACKETS)
+    units = words + sum(text.count(character) for character in _UNIT_CHARS) + BRACKET_UNITS * brackets
+    if units > max_units:
+        raise TooComplex(f"The query has {units:,.0f} words, operators and brackets (brackets count "
+                         f"{BRACKET_UNITS:g} each; strings, IRIs and comments are counted too), more "
+                         f"than the {max_units:,} this endpoint accepts, so that no query can exhaust the "
+                         "engine's stack; shorten it: prefixed names instead of full IRIs (the project's "
+                         "prefixes are predeclared), VALUES instead of long chains of || or UNION, or "
+                         "several queries.")
 
 
 def check_complexity(text: str, max_nesting: int = MAX_NESTING,
@@ -144,12 +186,27 @@ def check_services(text: str, allowed_hosts: Collection[str]) -> list[str]:
 
 
 def check_query(text: str, allowed_hosts: Collection[str]) -> list[str]:
-    """Every check of this module on one reading of the text: read-only, nesting (TooComplex),
-    SERVICE hosts (Refused). Returns the SERVICE targets, all allowed."""
+    """Every check of this module: the depth the text could reach (TooComplex), then on one reading
+    of the text read-only, nesting (TooComplex), SERVICE hosts (Refused). Returns the SERVICE
+    targets, all allowed."""
+    check_levels(text)
     check_read_only(text)
     items = list(lexemes(text))
     _check_complexity(items)
-    return _check_targets(_service_targets(items), allowed_hosts)
+    targets = _check_targets(_service_targets(items), allowed_hosts)
+    check_hidden_services(text, targets)
+    return targets
+
+
+def check_hidden_services(text: str, targets: list[str]) -> None:
+    """Refuse a federated query that has the word SERVICE in more places than this reading found
+    calls (in a comment, a string, or a trick such as ``….SERVICE`` or ``FILTER(?a<'x>#')`` that
+    hides a call from it): it could not be told whether each is an allowed call."""
+    found = len(_SERVICE_WORD.findall(text))
+    if targets and found > len(targets):
+        raise Refused(f"Federated query refused: the word SERVICE occurs {found} times but only "
+                      f"{len(targets)} are calls this server can check; write SERVICE only for the calls "
+                      "(not in comments or strings) and put spaces around each.")
 
 
 def _check_targets(targets: list[str], allowed_hosts: Collection[str]) -> list[str]:
@@ -162,8 +219,12 @@ def _check_targets(targets: list[str], allowed_hosts: Collection[str]) -> list[s
         host = (address.hostname or "").lower()
         if address.scheme not in ("http", "https") or not host:
             raise Refused(f"Federated query refused: SERVICE <{target}> is not an http(s) URL.")
-        with_port = f"{host}:{address.port}" if address.port else host
-        if host not in allowed and with_port not in allowed:
+        try:
+            port = address.port or WEB_PORTS[address.scheme]
+        except ValueError:
+            raise Refused(f"Federated query refused: SERVICE <{target}> has no valid port.") from None
+        with_port = f"{host}:{port}"
+        if with_port not in allowed and not (host in allowed and port in WEB_PORTS.values()):
             hint = ("no host is allowed on this server" if not allowed
                     else f"allowed: {', '.join(sorted(allowed))}")
             raise Refused(f"Federated query refused: SERVICE host {with_port} is not in the allow-list "

@@ -112,14 +112,14 @@ def local_path(iri: str) -> str:
     if iri.startswith(ID_BASE) and len(iri) > len(ID_BASE):
         return "/id/" + urllib.parse.quote(iri[len(ID_BASE):], safe="/-_.~:")
     if iri.startswith(ONTOLOGY) and iri[len(ONTOLOGY):].isidentifier():
-        return "/ontology/" + iri[len(ONTOLOGY):]
+        return "/ontology/" + urllib.parse.quote(iri[len(ONTOLOGY):], safe="")
     return "/resource?" + urllib.parse.urlencode({"iri": iri})
 
 
 def iri_of(path: str, query: Mapping[str, str]) -> str | None:
     """The IRI a local path shows, or None (the path is not a resource page)."""
     if path.startswith("/id/") and len(path) > 4:
-        return ID_BASE + urllib.parse.unquote(path[4:])
+        return ID_BASE + path[4:]  # already decoded once by the WSGI server: "%25" stays "%"
     if path.startswith("/ontology/") and path[10:].isidentifier():
         return ONTOLOGY + path[10:]
     if path == "/resource":
@@ -130,8 +130,14 @@ def iri_of(path: str, query: Mapping[str, str]) -> str | None:
 def valid_iri(iri: str) -> bool:
     """An IRI that SPARQL's IRIREF accepts: no control character, space or <>"{}|^`\\ (so that it
     cannot end the <…> it is written in)."""
-    return (0 < len(iri) <= MAX_IRI_CHARS and iri.startswith(("http://", "https://", "urn:"))
-            and not any(char in '<>"{}|^`\\' or ord(char) <= 0x20 or ord(char) == 0x7F for char in iri))
+    if not (0 < len(iri) <= MAX_IRI_CHARS and iri.startswith(("http://", "https://", "urn:"))
+            and not any(char in '<>"{}|^`\\' or ord(char) <= 0x20 or ord(char) == 0x7F for char in iri)):
+        return False
+    try:  # the engine's own reading (RFC 3987): no C1 control, no broken %-escape
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

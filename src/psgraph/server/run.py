@@ -32,8 +32,10 @@ from psgraph.server import pages
 from psgraph.server.app import Application, Site
 from psgraph.server.config import ServerConfig
 from psgraph.server.dumps import DumpCache
+from psgraph.server.egress import plan
 from psgraph.server.fairness import ClientLedger
 from psgraph.server.http import harden
+from psgraph.server.openfiles import connection_limit
 from psgraph.server.workers import WorkerLimits, WorkerPool, WorkerStartError
 from psgraph.store import current_location
 
@@ -45,14 +47,16 @@ HTTP_THREADS = 64
 
 
 def _pools(location: Path, config: ServerConfig) -> tuple[WorkerPool, WorkerPool | None]:
+    routes = plan(config.allowed_service_hosts)  # an unknown host: said before any worker starts
     try:
-        pool = WorkerPool(location, config.workers, WorkerLimits(memory_bytes=config.worker_memory))
+        pool = WorkerPool(location, config.workers, WorkerLimits(memory_bytes=config.worker_memory),
+                          spares=config.spare_workers)
     except WorkerStartError as error:
         raise InputError(f"Cannot start the query workers: {error}.") from None
     if not config.allowed_service_hosts:
         return pool, None
     try:
-        federated = WorkerPool(location, 1, WorkerLimits(memory_bytes=config.worker_memory, network=True))
+        federated = WorkerPool(location, 1, WorkerLimits(memory_bytes=config.worker_memory, routes=routes))
     except WorkerStartError as error:
         pool.close()
         raise InputError(f"Cannot start the federated query worker: {error}.") from None
@@ -126,6 +130,13 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
     logging.getLogger("psgraph.serve").setLevel(logging.INFO)
     check_listen_address(config.host)
     application, pools = create(project, config)
+    try:
+        connections = connection_limit(config.connection_limit, HTTP_THREADS,
+                                       sum(pool.size for pool in pools))
+    except InputError:
+        for pool in pools:
+            pool.close()
+        raise
     pin_file = pin(project, current_location(project))
     previous_term = signal.signal(signal.SIGTERM, _stop)  # so that workers stop and the pin goes
     previous_int = signal.signal(signal.SIGINT, _stop)
@@ -134,7 +145,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
             server = waitress.create_server(application, host=config.host, port=config.port,
                                             threads=HTTP_THREADS, ident="psgraph",
                                             max_request_body_size=config.max_query_bytes,
-                                            connection_limit=config.connection_limit,
+                                            connection_limit=connections, asyncore_use_poll=True,
+                                            log_socket_errors=False,
                                             channel_timeout=config.channel_timeout_s, cleanup_interval=5,
                                             **_proxy_settings(config))
         except (OSError, ValueError) as error:
@@ -148,7 +160,8 @@ def serve(project: Project, config: ServerConfig, announce: Callable[[str], None
         application.listen_address = f"{host}:{port}"
         announce(f"psgraph serving {application.site.info.triples} triples at http://{host}:{port}/ "
                  f"(SPARQL endpoint http://{host}:{port}/sparql; time limit {config.timeout_s:g} s, "
-                 f"{config.max_rows} rows, {config.workers} query workers). Press Ctrl-C to stop.")
+                 f"{config.max_rows} rows, {config.workers} query workers, {connections:,} connections). "
+                 "Press Ctrl-C to stop.")
         server.run()
     except KeyboardInterrupt:
         pass

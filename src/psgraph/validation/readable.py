@@ -87,7 +87,10 @@ def with_names(findings: Sequence[Finding], store: ox.Store, where: dict[str, st
 
 
 def _name(store: ox.Store, iri: str, lang: str = "en") -> str:
-    node = ox.NamedNode(iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:  # a URL-like text quoted from the data, not an identifier: left as it is
+        return ""
     labels = [q.object for p in _LABEL_PREDICATES for q in store.quads_for_pattern(node, p, None)
               if isinstance(q.object, ox.Literal)]
     if not labels:
