@@ -34,6 +34,8 @@ def one_sentence(capsys) -> str:
 def built(mini_project):
     project = mini_project()
     shutil.copytree(REPO / "queries", project.root / "queries", dirs_exist_ok=True)
+    for licence in ("LICENSE", "LICENSE-DATA"):  # a release ships them
+        shutil.copy(REPO / licence, project.root / licence)
     build(project)
     return project
 
