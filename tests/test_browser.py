@@ -203,19 +203,41 @@ def test_forms_offer_choices_and_suggest_territories_by_name(browser, server):
 
     browser.get(f"{server}/queries/statutory-gaps?lang=en")
     options = browser.find_elements(By.CSS_SELECTOR, "#choices-body_type option")
-    offered = {option.get_attribute("value"): option.get_attribute("label") for option in options}
-    assert offered["psg:CLSPD"] == "Local Security and Crime Prevention Council (CLSPD)"
+    offered = [option.get_attribute("value") for option in options]
+    assert "Local Security and Crime Prevention Council (CLSPD)" in offered  # names, not psg:CLSPD
     browser.get(f"{server}/queries/partnership-load?lang=en")
     field = browser.find_element(By.ID, "param-territory")
     field.send_keys("Avig")
     option = _wait(browser, lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "#choices-territory option")
                                        if o.get_attribute("label").startswith("Avignon — Vaucluse")])[0]
-    assert option.get_attribute("value") == "tfrc:84007"
+    assert option.get_attribute("value") == "Avignon"
     field.clear()
     field.send_keys(option.get_attribute("value"))
     browser.find_element(By.ID, "run").click()
-    _wait(browser, lambda d: "territory=tfrc%3A84007" in d.current_url)
+    _wait(browser, lambda d: "territory=tfrc%3A84007" in d.current_url)  # the IRI stays in the address
     assert browser.find_elements(By.CSS_SELECTOR, "p.error") == []
+    assert browser.find_element(By.ID, "param-territory").get_attribute("value") == "Avignon"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_typing_a_name_in_a_territory_field_gives_that_territorys_rows(browser, server, lang):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/partnership-load?lang={lang}")
+    field = browser.find_element(By.ID, "param-territory")
+    field.send_keys("Rhône")
+    browser.find_element(By.ID, "run").click()
+    _wait(browser, lambda d: "territory=tfrd%3A69" in d.current_url)
+    table = _wait(browser, lambda d: d.find_elements(By.ID, "results"))[0]
+    seats = {row.find_elements(By.TAG_NAME, "td")[0].text for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert seats and seats <= {"Rhône", "Lyon"}  # the seats in the Rhône, and only those
+    assert browser.find_element(By.ID, "param-territory").get_attribute("value") == "Rhône"
+    field = browser.find_element(By.ID, "param-territory")
+    field.clear()
+    field.send_keys("Saint-Denis")
+    browser.find_element(By.ID, "run").click()
+    choices = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#offered a"))
+    assert len(choices) == 4 and "Saint-Denis (93) [93066]" in [c.text for c in choices]
 
 
 def test_declared_charts_draw_one_mark_per_answer_cell_from_local_scripts(browser, server):

@@ -29,6 +29,9 @@ from psgraph.catalogue import CannedQuery
 from psgraph.charts import spec
 from psgraph.description import description, earliest_date, schema_org, turtle
 from psgraph.errors import InputError, ParameterError
+from psgraph.intake import layout
+from psgraph.paramnames import CHOOSE_ONE, CLOSEST, NAME_OR_CODE, NameChoice, ParamNames
+from psgraph.params import Param
 from psgraph.results import ResultTable, compact
 from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
@@ -115,6 +118,11 @@ class Site:
     answers: AnswerCache = field(default_factory=AnswerCache)  # canned answers, for this build
     query_pages: Kept[Response] = field(default_factory=Kept)  # canned-query pages, for the day
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
+    names: ParamNames | None = None  # names for IRI parameters (Rhône, CLSPD), from the build's index
+
+    def __post_init__(self) -> None:
+        if self.names is None and self.search_index is not None:
+            self.names = ParamNames.of_build(self.search_index.parent)
 
     def ontology_page(self) -> bytes:
         with self._ontology_lock:
@@ -263,6 +271,10 @@ class Application:
         hits = [hit for hit in search_index(index, q, lang, limit=200) if not kind or hit.kind == kind][:20]
         body = [{"iri": hit.iri, "value": compact(hit.iri), "label": hit.label, "context": hit.context}
                 for hit in hits]
+        if kind == "territory" and self.site.names is not None:
+            # what a form's field shows and sends: a name that reads back as the territory
+            for entry, hit in zip(body, hits, strict=True):
+                entry["name"] = self.site.names.shown(_TERRITORY, hit.iri, lang, hit.label)
         return Response(200, json.dumps(body, ensure_ascii=False).encode(), "application/json", list(CORS))
 
     def resource(self, iri: str, environ: Mapping[str, Any], params: Mapping[str, str],
@@ -434,8 +446,31 @@ class Application:
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
-        fields = self.with_choices(pages.form_fields(query, given, today), lang)
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
+        if self.site.names is not None:
+            try:
+                named = self.site.names.resolve(query, given)
+            except NameChoice as choice:
+                if extension:
+                    return text(400, choice.in_language(_params(query_string).get("lang", "en")))
+                view.offered = [(option.name(lang), "?" + _replaced(query_string, choice.param, option.value))
+                                for option in choice.choices]
+                view.offered_heading = (CHOOSE_ONE if choice.several else CLOSEST).render(lang)
+                fields = self.with_choices(pages.form_fields(query, given, today), lang)
+                return self.query_page(query, fields, "", view, error=choice.in_language(lang), status=400)
+            except InputError as error:  # no build to read names from
+                return text(400, str(error)) if extension else self.query_page(
+                    query, self.with_choices(pages.form_fields(query, given, today), lang), "", view,
+                    error=str(error), status=400)
+            if named != given and not extension:
+                # the page of the IRIs the names stand for: its address is what a script or a citation keeps
+                changed = query_string
+                for key, value in named.items():
+                    if value != given[key]:
+                        changed = _replaced(changed, key, value)
+                return Response(303, b"", headers=[("Location", f"/queries/{name}?{changed}")])
+            given = named
+        fields = self.with_choices(pages.form_fields(query, given, today), lang)
         try:
             # A download's labels follow its own lang parameter (English when left out, so that a
             # script's URL always gives the same columns); a page's follow the reader's language.
@@ -483,19 +518,43 @@ class Application:
         return self.query_page(query, fields, bound_text, view, table=table, truncated=outcome.truncated)
 
     def with_choices(self, fields: list[pages.Field], lang: str) -> list[pages.Field]:
-        """The form's fields with the values the graph offers for each (cached per language)."""
-        store = self.site.page_store
+        """The form's fields with the values the graph offers for each (cached per language), and
+        names instead of IRIs: the value given, the example, and each value offered."""
+        store, names = self.site.page_store, self.site.names
         if store is None:
             return fields
         offered = []
         for field_ in fields:
             key = (field_.param.name, lang)
             if key not in self.site.choice_cache:
-                self.site.choice_cache[key] = choices(store, field_.param.name, lang)
+                listed = choices(store, field_.param.name, lang)
+                if names is not None and field_.param.range:
+                    listed = [(names.shown(field_.param, field_.param.parse(value).value, lang, label), label)
+                              for value, label in listed]
+                self.site.choice_cache[key] = listed
+            shown = {}
+            if names is not None and field_.param.range:
+                shown = {"value": self.name_of(field_.param, field_.value, lang),
+                         "placeholder": self.name_of(field_.param, field_.param.example or "", lang),
+                         "kind": NAME_OR_CODE.render(lang)}
             offered.append(dataclasses.replace(
                 field_, choices=self.site.choice_cache[key],
-                suggest="territory" if field_.param.name in SUGGESTED else ""))
+                suggest="territory" if field_.param.name in SUGGESTED else "", **shown))
         return offered
+
+    def name_of(self, param: Param, value: str, lang: str) -> str:
+        """The name a form shows for a value it holds: an IRI's name, else the value as typed."""
+        assert self.site.names is not None
+        try:
+            iri = param.parse(value).value if value else ""
+        except InputError:
+            return value
+        if not iri:
+            return value
+        try:
+            return self.site.names.shown(param, iri, lang, self.labels([iri], lang).get(iri, ""))
+        except InputError:  # no build to read names from
+            return value
 
     def charts(self, query: CannedQuery, table: ResultTable, lang: str) -> list[pages.ChartView]:
         """The query's charts drawn from the whole answer, with the labels of what they show."""
@@ -608,6 +667,15 @@ def for_excel(body: bytes) -> bytes:
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _replaced(query_string: str, key: str, value: str) -> str:
+    """The query string with one parameter's value replaced (the others kept, in their order)."""
+    pairs = urllib.parse.parse_qsl(query_string, keep_blank_values=True)
+    return urllib.parse.urlencode([(k, value if k == key else v) for k, v in pairs])
+
+
+_TERRITORY = Param("territory", "iri", range=layout.TERRITORY)
 
 
 def _page_number(text: str) -> int:

@@ -152,6 +152,8 @@ class View:
     labels: Mapping[str, str] | None = None
     coverage: Sequence[str] = ()  # what a gap page measures, one sentence per rule and country
     charts: Sequence[ChartView] = ()
+    offered: Sequence[tuple[str, str]] = ()  # a name that names several things (or none): (name, link)
+    offered_heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,8 @@ class Field:
     value: str
     choices: Sequence[tuple[str, str]] = ()  # (value, label) offered in a drop-down list
     suggest: str = ""  # a kind of resource the search index suggests as the reader types
+    placeholder: str = ""  # the example, as a name
+    kind: str = ""  # what to type, when not the parameter's type ("name or code")
 
 
 def form_fields(query: CannedQuery, given: Mapping[str, str], today: date) -> list[Field]:
@@ -277,7 +281,8 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
                   if table else (),
                   rows=result_cells(table, page, view.labels, list(echoed), view.lang) if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
-                  coverage=view.coverage, charts=view.charts,
+                  coverage=view.coverage, charts=view.charts, offered=view.offered,
+                  offered_heading=view.offered_heading,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   excel_href=f"/queries/{query.name}.csv?{excel}",
                   json_href=f"/queries/{query.name}.json{suffix}",
