@@ -345,3 +345,52 @@ def test_the_codebook_page_links_tables_to_their_vocabularies(browser, server):
         level.click()
         _wait(browser, lambda d: d.execute_script("return location.hash") == "#LevelScheme")
         assert _shoot(browser, f"codebook-{lang}") <= 1366
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_rhone_page_opens_with_what_exists_there(browser, server, lang):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/id/territory/fr/departement/69?lang={lang}")
+    here = _wait(browser, lambda d: d.find_elements(By.ID, "here"))[0]
+    lyon = here.find_element(By.CSS_SELECTOR, 'a[href="/id/body/fr/clspd-lyon"]')  # the CLSPD of Lyon
+    assert lyon.text.startswith(("Local Security and Crime Prevention Council of Lyon",
+                                 "Conseil local de sécurité et de prévention de la délinquance de Lyon"))
+    assert ("observed in a source" if lang == "en" else "attestée par une source") in here.text
+    assert "tfrd:" not in here.text and "psg:" not in here.text  # labels, not codes
+    assert _shoot(browser, f"territory-rhone-{lang}") <= 1366
+
+
+def test_every_canned_query_with_a_territory_parameter_narrows_to_it(browser, server):
+    """From the Rhône's page, each question narrowed to it: its form shows the Rhône by name and its rows
+    are among the rows of the question asked everywhere."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/id/territory/fr/departement/69?lang=en")
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#questions a")]
+    assert len(links) >= 13
+    narrower = 0
+    for link in links:
+        assert link.split("?", 1)[1] == "territory=tfrd%3A69"
+        name = link.split("/queries/", 1)[1].split("?")[0]
+        browser.get(link + "&lang=en")
+        assert browser.find_elements(By.CSS_SELECTOR, "p.error") == [], name
+        assert browser.find_element(By.ID, "param-territory").get_attribute("value") == "Rhône", name
+
+        narrowed, everywhere = _answer(f"{server}/queries/{name}.json?territory=tfrd%3A69"), \
+            _answer(f"{server}/queries/{name}.json")
+        assert narrowed <= everywhere, name
+        assert int(browser.find_element(By.ID, "row-total").text.replace(",", "")) == len(narrowed) or \
+            len(narrowed) > 200, name
+        narrower += len(narrowed) < len(everywhere)
+    assert narrower >= 8  # most questions have rows elsewhere than in the Rhône
+
+
+def _answer(url: str) -> set[tuple[tuple[str, str], ...]]:
+    """A canned query's JSON answer as a set of rows, its territory column left out."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(url) as response:
+        rows = json.load(response)["results"]["bindings"]
+    return {tuple(sorted((k, v["value"]) for k, v in row.items() if k != "territory")) for row in rows}

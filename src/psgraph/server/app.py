@@ -51,6 +51,7 @@ from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
 from psgraph.server.servicedescription import endpoint_iri, service_description
+from psgraph.server.territory import what_exists
 from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
 from psgraph.sparqltext import bind_text
 from psgraph.turtle import memory_store
@@ -305,8 +306,12 @@ class Application:
         except PageFailure as failure:
             return self.page("error.html", failure.status, title="Not available now", lang=lang,
                              message=failure.message)
+        here = None
+        if page.territory and self.site.page_store is not None:
+            here = what_exists(iri, lang, lambda query: self.select(query, client), self.site.catalogue,
+                               resources.level_order(self.site.page_store))
         status = 404 if page.empty else 200
-        return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params),
+        return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params), here=here,
                          formats=[(o.name, o.media_type) for o in RESOURCE_OFFERS[1:]])
 
     def guide(self, lang: str, params: Mapping[str, str]) -> Response:
