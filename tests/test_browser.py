@@ -253,10 +253,14 @@ def test_declared_charts_draw_one_mark_per_answer_cell_from_local_scripts(browse
 
     with urllib.request.urlopen(f"{server}/queries/who-leads.json") as answer:
         rows = json.load(answer)["results"]["bindings"]
-    browser.get(f"{server}/queries/who-leads?lang=fr")
-    assert marks(".chart-area svg g.mark-rect.role-mark path") == len(rows)
-    assert "France" in browser.find_element(By.CSS_SELECTOR, ".chart-area svg").text
-    assert _shoot(browser, "chart-who-leads-fr") <= 1366
+    for lang in ("en", "fr"):
+        browser.get(f"{server}/queries/who-leads?lang={lang}")
+        # two charts, observed bodies and bodies in law only, each one bar segment per row
+        assert marks(".chart-area svg g.mark-rect.role-mark path") == 2 * len(rows)
+        charts = browser.find_elements(By.CSS_SELECTOR, ".chart-area svg.marks")
+        assert len(charts) == 2 and all("France" in chart.text for chart in charts)
+        assert "psg:" not in charts[0].text  # labels, not codes
+        assert _shoot(browser, f"chart-who-leads-{lang}") <= 1366
     scripts = [s.get_attribute("src") for s in browser.find_elements(By.TAG_NAME, "script") if s.get_attribute("src")]
     assert scripts and all(src.startswith(server) for src in scripts)
     with urllib.request.urlopen(f"{server}/queries/bodies-by-country-level-domain.json") as answer:
@@ -394,3 +398,20 @@ def _answer(url: str) -> set[tuple[tuple[str, str], ...]]:
     with urllib.request.urlopen(url) as response:
         rows = json.load(response)["results"]["bindings"]
     return {tuple(sorted((k, v["value"]) for k, v in row.items() if k != "territory")) for row in rows}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_gap_chart_never_sets_an_area_beside_one_that_contains_it(browser, server, lang):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/statutory-gap-counts?area_level=psg%3ANational&lang={lang}")
+    chart = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg.marks"))[0]
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-rect.role-mark path"))
+    drawn = chart.text
+    assert "France" in drawn and ("United Kingdom" in drawn or "Royaume-Uni" in drawn)
+    assert "England" not in drawn and "Angleterre" not in drawn and "Wales" not in drawn  # inside the UK
+    note = browser.find_element(By.CSS_SELECTOR, "p.chart-note").text
+    assert ("England" in note or "Angleterre" in note) and ("Left out" in note or "Laissés hors" in note)
+    table = browser.find_element(By.ID, "results").text
+    assert "England" in table or "Angleterre" in table  # the table keeps every area
+    assert _shoot(browser, f"chart-gaps-national-{lang}") <= 1366

@@ -203,3 +203,19 @@ def test_a_territory_drops_what_lies_around_it(world_store) -> None:
     # a pair counts where its lower body sits
     assert rows(run(world_store, "vertical-overlap", territory=EX + "shire"), "lower") == {
         ("ex:town-council",), ("ex:town-forum",)}
+
+
+def test_who_leads_counts_partnerships_without_a_chair_and_tells_observed_from_instituted() -> None:
+    store = fixture_store(WORLD + """
+ex:Partnership a owl:Class , psg:BodyType ; rdfs:subClassOf psg:PartnershipBody ; rdfs:label "Partnership"@en ;
+    psg:typeJurisdiction ex:land .
+ex:partnership a ex:Partnership ; rdfs:label "Town partnership"@en ; psg:jurisdiction ex:land ; psg:level psg:Municipal ;
+    psg:territory ex:town .
+ex:rule a psg:StatutoryObligation .
+ex:instituted a ex:TownCouncil ; rdfs:label "Council instituted by law"@en ; psg:jurisdiction ex:land ;
+    psg:level psg:Municipal ; psg:territory ex:town ; psg:institutedBy ex:rule ; psg:recordBasis psg:InstitutedByLaw ;
+    psg:chairedBy ex:mayor .
+""")
+    counts = rows(run(store, "who-leads"), "authorityKind", "bodyTypes", "observedBodies", "institutedBodies", "bodies")
+    assert ("psg:NoChairSet", "1", "1", "0", "1") in counts  # the partnership's type sets no chair, nor is one recorded
+    assert ("psg:Elected", "1", "1", "1", "2") in counts  # the town council (observed) and the instituted one

@@ -71,7 +71,7 @@ def test_ontology_terms_territories_offices_and_laws_have_pages(server) -> None:
         status, _, page = _page(server, path)
         assert status == 200 and f"<h1>{heading}</h1>" in page, path
     _, _, prefect = _page(server, "/id/office/fr/prefect")
-    assert "Sits on" in prefect and "County Council for Crime Prevention (Rhône)" in prefect
+    assert "Sits on" in prefect and "Département Crime Prevention Council (Rhône, since 2006)" in prefect
 
 
 def test_unknown_and_malformed_identifiers_get_clean_pages(server) -> None:
@@ -137,7 +137,7 @@ def test_a_communes_rules_say_which_body_meets_them_and_the_french_page_speaks_f
     rules = page[page.index('id="rules"'):page.index('id="around"')]
     assert status == 200 and "CLSPD mandatory in communes over 5,000 inhabitants (since 2024)" in rules
     assert 'href="/id/body/fr/clspd-lyon"' in rules and "observed in a source · active" in rules
-    assert "County Council for Crime Prevention (Rhône)" in page[page.index('id="around"'):]
+    assert "Département Crime Prevention Council (Rhône, since 2006)" in page[page.index('id="around"'):]
     _, _, unmet = _page(server, "/id/territory/fr/commune/69266?lang=fr")  # Villeurbanne: no council recorded
     rules = unmet[unmet.index('id="rules"'):unmet.index('id="around"')]
     assert "aucune instance recensée" in rules and "Ce qui existe ici" in unmet
@@ -245,3 +245,26 @@ def test_labels_in_falls_back_to_another_language_and_prefers_rdfs_label(lang, e
     found = labels_in(Counting(), {base + name for name in expected} | {base + "unnamed"}, lang)  # type: ignore[arg-type]
     assert found == {base + name: label for name, label in expected.items()}
     assert len(asked) == (2 if lang == "fr" else 1)
+
+
+def test_search_counts_what_it_finds_shows_type_and_dates_and_filters_by_type_territory_and_period(server) -> None:
+    import re
+
+    _, _, page = _page(server, "/search?q=CDPD&lang=en")
+    shown, found = map(int, re.search(r'id="count-body">\((\d+) shown of ([\d,]+) found\)', page).groups())
+    assert shown < found  # honest: not "(60)" when more match
+    first = page[page.index('id="count-body"'):]
+    first = first[first.index("<li"):first.index("</li>")]
+    assert "since 2006" in first and "ended" not in first  # the councils in office come first
+    assert "Département Crime Prevention Council (CDPD)" in first and "2006–" in first
+    status, _, page = _page(server, "/search?" + urllib.parse.urlencode(
+        {"q": "", "type": "CLSPD", "territory": "Rhône", "lang": "en"}))
+    assert status == 200 and 'href="/id/body/fr/clspd-lyon?lang=en"' in page and 'id="count-body">(1)' in page
+    _, _, page = _page(server, "/search?" + urllib.parse.urlencode({"q": "CDPD", "territory": "69", "from": "1995",
+                                                                       "until": "1996"}))
+    assert 'id="count-body">(1)' in page and "1992–2002" in page  # only the council of 1992 was active then
+    status, _, page = _page(server, "/search?" + urllib.parse.urlencode({"q": "x", "from": "long ago", "lang": "fr"}))
+    assert status == 400 and "n&#39;est pas une année" in page
+    status, _, page = _page(server, "/search?" + urllib.parse.urlencode({"q": "x", "territory": "Saint-Denis"}))
+    offered = page[page.index('id="offered"'):]
+    assert status == 400 and offered[:offered.index("</div>")].count('href="?') == 4  # four communes: each offered

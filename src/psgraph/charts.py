@@ -8,14 +8,18 @@
     #+     title: Bodies by who leads them
     #+     title_fr: Instances selon qui les dirige
 
-A ``timeline`` places each row at its date (column x) on the line of its category (column y),
-coloured by ``colour``, with the ``details`` columns on hover. ``lifespans`` draws, one band per
-``facet`` value (a country), each resource of the ``spans`` columns as a bar from its start to its
-end (to the ``until`` column's date while it lasts), and each row as a mark at its date (x) on the
-line of its y resource, coloured by ``colour``; a row with ``names`` (before, after) is labelled
-"before → after". A ``heatmap`` has x and y categories
-and sums the ``value`` column in each (x, y) cell. A ``network`` links the resource in column x to
-the one in column y, weighted by ``value`` (drawn with Cytoscape.js rather than Vega-Lite: the
+A ``bar`` chart with a ``facet`` column draws one panel per value (one level of governance per
+panel), each with its own categories; ``nested: outermost`` (the x column holds territories) keeps
+out of the chart the areas that lie inside another area of the same panel (England inside England
+and Wales, inside the United Kingdom: their counts are counted again in the wider one), which the
+table keeps — see ``outermost``. A ``timeline`` places each row at its date (column x) on the line
+of its category (column y), coloured by ``colour``, with the ``details`` columns on hover.
+``lifespans`` draws, one band per ``facet`` value (a country), each resource of the ``spans``
+columns as a bar from its start to its end (to the ``until`` column's date while it lasts), and each
+row as a mark at its date (x) on the line of its y resource, coloured by ``colour``; a row with
+``names`` (before, after) is labelled "before → after". A ``heatmap`` has x and y categories and
+sums the ``value`` column in each (x, y) cell. A ``network`` links the resource in column x to the
+one in column y, weighted by ``value`` (drawn with Cytoscape.js rather than Vega-Lite: the
 specification is then ``{"network": …}``). The charts are drawn from the whole answer, with labels
 instead of identifiers, in the page's language; an answer longer than ``max_rows`` is left as a
 table (the page says to narrow it).
@@ -51,6 +55,7 @@ class Chart:
     spans: tuple[tuple[str, str, str], ...] = ()  # lifespans: (resource, start, end) columns
     until: str = ""  # lifespans: where an open span ends
     names: tuple[str, ...] = ()  # lifespans: (name before, name after) columns of a renaming
+    nested: str = ""  # bar: "outermost" draws only the areas (x) that lie in no other area of their panel
 
     @classmethod
     def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
@@ -72,7 +77,11 @@ class Chart:
             spans=tuple(tuple(str(c) for c in span) for span in entry.get("spans", ())),  # type: ignore[misc]
             until=str(entry.get("until", "")),
             names=tuple(str(c) for c in entry.get("names", ())),
+            nested=str(entry.get("nested", "")),
         )
+        if chart.nested not in ("", "outermost") or (chart.nested and chart.type != "bar"):
+            raise InputError(f"{where}: chart '{chart.title or chart.type}': nested takes one value, "
+                             "outermost, on a bar chart whose x column holds territories.")
         if chart.type == "lifespans" and (not chart.spans or any(len(span) != 3 for span in chart.spans)
                                           or len(chart.names) not in (0, 2)):
             raise InputError(f"{where}: a lifespans chart needs spans, each [resource, start, end] columns, "
@@ -113,7 +122,7 @@ def spec(
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": values},
         "width": "container",
-        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "legend": {"labelLimit": 320}},
     }
     if chart.type == "network":
         return {"network": _network(chart, variables, rows, labels)}
@@ -150,6 +159,8 @@ def spec(
             ],
         }
     sort = _sort(chart.x, variables, rows, labels, order)
+    if chart.type == "bar" and chart.facet:
+        return _faceted_bars(chart, values, sort, _sort(chart.facet, variables, rows, labels, order))
     if chart.type == "bar":
         y_field, colour = chart.y, chart.colour
         encoding: dict[str, Any] = {
@@ -210,6 +221,55 @@ def spec(
             },
         ],
     }
+
+
+def _faceted_bars(chart: Chart, values: Sequence[Mapping[str, Any]], sort: list[str],
+                  panels: list[str]) -> dict[str, Any]:
+    """Bars in one panel per facet value, each with its own categories: areas of different levels
+    are never set side by side as if comparable."""
+    encoding: dict[str, Any] = {
+        "x": {"field": chart.x, "type": "nominal", "sort": sort or "-y", "title": None,
+              "axis": {"labelAngle": -40, "labelLimit": 160}},
+        "y": {"field": chart.y, "type": "quantitative", "aggregate": "sum", "title": chart.y},
+        "tooltip": [{"field": chart.x}, {"field": chart.y, "aggregate": "sum"}],
+    }
+    if chart.colour:
+        encoding["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+        encoding["tooltip"].insert(1, {"field": chart.colour})
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": list(values)},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "legend": {"labelLimit": 320}},
+        "facet": {"row": {"field": chart.facet, "type": "nominal", "title": None,
+                          "sort": panels or "ascending",
+                          "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold",
+                                     "labelOrient": "top"}}},
+        "resolve": {"scale": {"x": "independent"}},
+        "spec": {"width": 1000, "height": 200, "mark": "bar", "encoding": encoding},
+    }
+
+
+def outermost(chart: Chart, variables: Sequence[str], rows: Sequence[Sequence[object]],
+              wider: Mapping[str, set[str]]) -> tuple[list[Sequence[object]], list[str]]:
+    """The rows a ``nested: outermost`` chart draws, and the areas (IRIs) it leaves out: those that lie
+    inside another area of the rows in the same panel (``wider``: each area's wider territories)."""
+    x = variables.index(chart.x)
+    panel = variables.index(chart.facet) if chart.facet else None
+
+    def key(row: Sequence[object], area: str) -> tuple[str, str]:
+        value = row[panel] if panel is not None else None
+        return (value.value if isinstance(value, ox.NamedNode | ox.Literal) else "", area)
+
+    drawn = {key(row, row[x].value) for row in rows if isinstance(row[x], ox.NamedNode)}  # type: ignore[attr-defined]
+    kept, left = [], []
+    for row in rows:
+        area = row[x].value if isinstance(row[x], ox.NamedNode) else ""  # type: ignore[attr-defined]
+        if any(key(row, outer) in drawn for outer in wider.get(area, ()) if outer != area):
+            if area not in left:
+                left.append(area)
+        else:
+            kept.append(row)
+    return kept, left
 
 
 def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

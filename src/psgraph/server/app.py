@@ -33,7 +33,6 @@ from psgraph.intake import layout
 from psgraph.paramnames import CHOOSE_ONE, CLOSEST, NAME_OR_CODE, NameChoice, ParamNames
 from psgraph.params import Param
 from psgraph.results import ResultTable, compact
-from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
@@ -50,8 +49,9 @@ from psgraph.server.guide import Guide, build_guide
 from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
+from psgraph.server.searchpage import search_page
 from psgraph.server.servicedescription import endpoint_iri, service_description
-from psgraph.server.territory import what_exists
+from psgraph.server.territory import drawn_rows, what_exists
 from psgraph.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
 from psgraph.sparqltext import bind_text
 from psgraph.turtle import memory_store
@@ -240,26 +240,8 @@ class Application:
     # Search and resource pages --------------------------------------------------------------
 
     def search(self, params: Mapping[str, str], lang: str) -> Response:
-        q = params.get("q", "").strip()
-        context: dict[str, Any] = {"q": q[:MAX_QUERY_CHARS], "lang": lang, "groups": [], "error": "",
-                                   "switch": _switch(params)}
-        if len(q) > MAX_QUERY_CHARS:
-            context["error"] = (f"The search text is {len(q):,} characters long; this search takes at most "
-                                f"{MAX_QUERY_CHARS}: shorten it.")
-            return self.page("search.html", 400, **context)
-        index = self.site.search_index
-        if q and (index is None or not index.is_file()):
-            context["error"] = "The search index of this build is missing: run `psgraph build` again."
-            return self.page("search.html", 503, **context)
-        if q and index is not None:
-            hits = search_index(index, q, lang)
-            grouped: dict[str, list[dict[str, str]]] = {}
-            for hit in hits:
-                grouped.setdefault(hit.kind, []).append(
-                    {"href": resources.local_path(hit.iri) + f"?lang={lang}", "label": hit.label,
-                     "context": hit.context, "names": hit.names})
-            context["groups"] = sorted(grouped.items(), key=lambda item: KIND_ORDER.get(item[0], 99))
-        return self.page("search.html", **context)
+        found = search_page(params, lang, self.site.search_index, self.site.names)
+        return self.page("search.html", found.status, switch=_switch(params), **found.context)
 
     def suggest(self, params: Mapping[str, str], lang: str) -> Response:
         """Search hits as JSON for a form field that completes as the reader types."""
@@ -569,9 +551,14 @@ class Application:
             columns = [table.variables.index(c) for c in shown if c in table.variables]
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
             levels = resources.level_order(self.site.page_store) if self.site.page_store is not None else []
-            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels)
+            labels = self.labels(iris, lang) if iris else {}
+            rows, note = table.rows, ""
+            store = self.site.page_store
+            if store is not None:
+                rows, note = drawn_rows(chart, table.variables, table.rows, store, labels, lang)
+            figure = spec(chart, table.variables, rows, labels, levels)
             drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
-                                         len(table.rows) > chart.max_rows, chart.type == "network"))
+                                         len(rows) > chart.max_rows, chart.type == "network", note))
         return drawn
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:

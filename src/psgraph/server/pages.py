@@ -165,6 +165,7 @@ class ChartView:
     spec: str
     too_long: bool = False
     network: bool = False  # drawn with Cytoscape.js, not Vega-Lite
+    note: str = ""  # what the chart leaves out, and why
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, labels: Mapping[str, str],
@@ -209,7 +210,7 @@ def echoed_parameters(table: ResultTable, parameters: Sequence[str],
     echoed = {}
     for position, name in enumerate(table.variables):
         values = {row[position] for row in table.rows}
-        if name in parameters and len(values) == 1:
+        if name in parameters and len(values) == 1 and None not in values:  # a parameter left out: nothing
             echoed[name] = _cell(values.pop(), labels)  # type: ignore[arg-type]
     return echoed
 

@@ -14,18 +14,19 @@ it start from its closure, so a dÃ©partement does not pay for the country (31 â†
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import pyoxigraph as ox
 
 from psgraph.catalogue import CannedQuery
+from psgraph.charts import Chart, outermost
 from psgraph.i18n import Text, plural, text
 from psgraph.prefixes import PREFIXES
 from psgraph.results import compact
 from psgraph.server.pages import number
-from psgraph.server.resources import _HEAD, Link, Run, _labels, _link, _records, bound, local_path
+from psgraph.server.resources import _HEAD, Link, Run, _labels, _link, _records, bound, local_path, valid_iri
 
 PSG = PREFIXES["psg"]
 OBSERVED, INSTITUTED = PSG + "ObservedInSource", PSG + "InstitutedByLaw"
@@ -222,6 +223,33 @@ def what_exists(iri: str, lang: str, run: Run, catalogue: Mapping[str, CannedQue
         questions=[Link(query.title_in(lang), f"/queries/{name}?" + urllib.parse.urlencode(
             {"territory": compact(iri)})) for name, query in catalogue.items() if query.param("territory")],
     )
+
+
+def drawn_rows(chart: Chart, variables: Sequence[str], rows: Sequence[Sequence[object]], store: ox.Store,
+               labels: Mapping[str, str], lang: str) -> tuple[Sequence[Sequence[object]], str]:
+    """The rows a chart draws, and what it says under itself about those it leaves out: a
+    ``nested: outermost`` chart draws no area beside an area that contains it (psgraph.charts)."""
+    if not chart.nested:
+        return rows, ""
+    x = list(variables).index(chart.x)
+    wider = wider_of(store, {row[x].value for row in rows if isinstance(row[x], ox.NamedNode)})
+    kept, left = outermost(chart, variables, rows, wider)
+    if not left:
+        return kept, ""
+    names = ", ".join(labels.get(area, compact(area)) for area in left)
+    return kept, text("Left out of the chart, because an area it draws contains them and counts them again: "
+                      "{names}.", names=names).render(lang)
+
+
+def wider_of(store: ox.Store, iris: Iterable[str]) -> dict[str, set[str]]:
+    """Each territory's wider territories, itself included (psg:withinOrSelf), in one query."""
+    values = " ".join(f"<{iri}>" for iri in iris if valid_iri(iri))
+    wider: dict[str, set[str]] = {}
+    if values:
+        query = f"SELECT ?a ?w WHERE {{ VALUES ?a {{ {values} }} ?a <{PSG}withinOrSelf> ?w }}"
+        for area, outer in store.query(query):  # type: ignore[misc]
+            wider.setdefault(area.value, set()).add(outer.value)
+    return wider
 
 
 def _named(term: object, labels: Mapping[str, str], lang: str) -> Link:
