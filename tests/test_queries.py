@@ -205,7 +205,7 @@ def test_a_territory_drops_what_lies_around_it(world_store) -> None:
         ("ex:town-council",), ("ex:town-forum",)}
 
 
-def test_who_leads_counts_partnerships_without_a_chair_and_tells_observed_from_instituted() -> None:
+def test_counts_of_bodies_tell_observed_from_instituted_and_who_leads_counts_partnerships_without_a_chair() -> None:
     store = fixture_store(WORLD + """
 ex:Partnership a owl:Class , psg:BodyType ; rdfs:subClassOf psg:PartnershipBody ; rdfs:label "Partnership"@en ;
     psg:typeJurisdiction ex:land .
@@ -214,8 +214,11 @@ ex:partnership a ex:Partnership ; rdfs:label "Town partnership"@en ; psg:jurisdi
 ex:rule a psg:StatutoryObligation .
 ex:instituted a ex:TownCouncil ; rdfs:label "Council instituted by law"@en ; psg:jurisdiction ex:land ;
     psg:level psg:Municipal ; psg:territory ex:town ; psg:institutedBy ex:rule ; psg:recordBasis psg:InstitutedByLaw ;
-    psg:chairedBy ex:mayor .
+    psg:chairedBy ex:mayor ; psg:hasMandate [ a psg:Mandate ; psg:domain psg:Hooliganism ; psg:function psg:Operational ] .
 """)
+    domains = rows(run(store, "bodies-by-country-level-domain"), "domain", "observedBodies", "institutedBodies", "bodies")
+    assert ("psg:Hooliganism", "0", "1", "1") in domains
+    assert all(int(observed) + int(instituted) == int(bodies) for _, observed, instituted, bodies in domains)
     counts = rows(run(store, "who-leads"), "authorityKind", "bodyTypes", "observedBodies", "institutedBodies", "bodies")
     assert ("psg:NoChairSet", "1", "1", "0", "1") in counts  # the partnership's type sets no chair, nor is one recorded
     assert ("psg:Elected", "1", "1", "1", "2") in counts  # the town council (observed) and the instituted one
