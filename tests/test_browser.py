@@ -188,8 +188,16 @@ def test_the_editor_runs_a_query_without_prefix_lines(browser, server):
     browser.get(f"{server}/")
     _wait(browser, lambda d: d.execute_script("return !!window.psgraphEditor"))
     browser.execute_script("window.psgraphEditor.getTab().setQuery('SELECT * { ?b a psg:CLSPD }')")
+    # the editor knows the prefixes the endpoint predeclares: no false error mark (an unknown one is marked)
+    valid = browser.execute_script("var y = window.psgraphEditor.getTab().getYasqe(); y.checkSyntax();"
+                                   "return [y.queryValid, document.querySelectorAll('.gutterErrorBar *').length];")
+    assert valid == [True, 0]
+    assert browser.execute_script("var y = window.psgraphEditor.getTab().getYasqe();"
+                                  "y.setValue('SELECT * { ?b a nope:CLSPD }'); y.checkSyntax(); return y.queryValid;") is False
+    browser.execute_script("window.psgraphEditor.getTab().setQuery('SELECT * { ?b a psg:CLSPD }')")
     browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
     _wait(browser, lambda d: "clspd-lyon" in d.find_element(By.CSS_SELECTOR, ".yasr").text)
+    assert "bfr:clspd-lyon" in browser.find_element(By.CSS_SELECTOR, ".yasr").text  # compact names
     link = next(a for a in browser.find_elements(By.CSS_SELECTOR, ".yasr a.iri") if "clspd-lyon" in a.text)
     link.click()  # opens the body's page on this server, not the w3id.org address
     _wait(browser, lambda d: d.current_url.endswith("/id/body/fr/clspd-lyon"))

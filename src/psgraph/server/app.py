@@ -172,6 +172,7 @@ class Application:
         lang, remember = _language(environ, params)
         if path == "/":
             return self.page("index.html", examples=pages.editor_examples(self.site.catalogue, date.today()),
+                             prefixes=pages.editor_prefixes(),
                              editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file(),
                              dataset_jsonld=self.dataset_jsonld(environ))
         if path in ("/.well-known/void", "/dumps/void.ttl"):
