@@ -27,6 +27,7 @@ table (the page says to narrow it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -131,7 +132,7 @@ def spec(
     if chart.type == "timeline":
         tooltip = [{"field": c} for c in (chart.y, chart.x, chart.colour, *chart.details) if c]
         encoding = {
-            "x": {"field": chart.x, "type": "temporal", "title": chart.x, "axis": {"format": "%Y"}},
+            "x": {"field": chart.x, "type": "temporal", "title": words(chart.x), "axis": {"format": "%Y"}},
             "y": {
                 "field": chart.y,
                 "type": "nominal",
@@ -141,7 +142,7 @@ def spec(
             "tooltip": tooltip,
         }
         if chart.colour:
-            encoding["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+            encoding["color"] = {"field": chart.colour, "type": "nominal", "title": words(chart.colour)}
         return {
             **base,
             "height": {"step": 22},
@@ -168,19 +169,19 @@ def spec(
                 "field": chart.x,
                 "type": "nominal",
                 "sort": sort or "-y",
-                "title": chart.x,
+                "title": words(chart.x),
                 "axis": {"labelAngle": -40 if len(values) > 8 else 0},
             },
             "y": {
                 "field": y_field,
                 "type": "quantitative",
                 "aggregate": "sum",
-                "title": chart.y,
+                "title": words(chart.y),
             },
             "tooltip": [{"field": chart.x}, {"field": y_field, "aggregate": "sum"}],
         }
         if colour:
-            encoding["color"] = {"field": colour, "type": "nominal", "title": colour}
+            encoding["color"] = {"field": colour, "type": "nominal", "title": words(colour)}
             encoding["tooltip"].insert(1, {"field": colour})
         return {
             **base,
@@ -190,8 +191,8 @@ def spec(
         }
     y_sort = _sort(chart.y, variables, rows, labels, order)
     cell = {
-        "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending", "title": chart.x},
-        "y": {"field": chart.y, "type": "nominal", "sort": y_sort or "ascending", "title": chart.y},
+        "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending", "title": words(chart.x)},
+        "y": {"field": chart.y, "type": "nominal", "sort": y_sort or "ascending", "title": words(chart.y)},
     }
     return {
         **base,
@@ -205,7 +206,7 @@ def spec(
                         "field": chart.value,
                         "aggregate": "sum",
                         "type": "quantitative",
-                        "title": chart.value,
+                        "title": words(chart.value),
                         "scale": {"scheme": "blues"},
                     },
                     "tooltip": [
@@ -230,11 +231,11 @@ def _faceted_bars(chart: Chart, values: Sequence[Mapping[str, Any]], sort: list[
     encoding: dict[str, Any] = {
         "x": {"field": chart.x, "type": "nominal", "sort": sort or "-y", "title": None,
               "axis": {"labelAngle": -40, "labelLimit": 160}},
-        "y": {"field": chart.y, "type": "quantitative", "aggregate": "sum", "title": chart.y},
+        "y": {"field": chart.y, "type": "quantitative", "aggregate": "sum", "title": words(chart.y)},
         "tooltip": [{"field": chart.x}, {"field": chart.y, "aggregate": "sum"}],
     }
     if chart.colour:
-        encoding["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+        encoding["color"] = {"field": chart.colour, "type": "nominal", "title": words(chart.colour)}
         encoding["tooltip"].insert(1, {"field": chart.colour})
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
@@ -272,6 +273,12 @@ def outermost(chart: Chart, variables: Sequence[str], rows: Sequence[Sequence[ob
     return kept, left
 
 
+def words(column: str) -> str:
+    """A column's name as words for an axis or a legend: observedBodies → observed bodies, body_type →
+    body type (a printed legend titled "authorityKind" reads as code)."""
+    return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").lower().split())
+
+
 def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Bars for the resources' lives and marks for the rows' events, one band per facet value."""
     facet = chart.facet or "_all"
@@ -294,18 +301,20 @@ def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, A
             if chart.names and value.get(chart.names[0]) and value.get(chart.names[1]):
                 event["renamed"] = f"{value[chart.names[0]]} → {value[chart.names[1]]}"
             data.append(event)
-    tooltip = [{"field": "line", "title": chart.y}, {"field": "date", "type": "temporal", "title": chart.x},
+    tooltip = [{"field": "line", "title": words(chart.y)},
+               {"field": "date", "type": "temporal", "title": words(chart.x)},
                *({"field": c} for c in (chart.colour, *chart.details) if c)]
     point: dict[str, Any] = {"mark": {"type": "point", "filled": True, "size": 90},
                              "transform": [{"filter": "datum.kind === 'event'"}],
                              "encoding": {"x": {"field": "date", "type": "temporal"}, "tooltip": tooltip}}
     if chart.colour:
-        point["encoding"]["color"] = {"field": chart.colour, "type": "nominal", "title": chart.colour}
+        point["encoding"]["color"] = {"field": chart.colour, "type": "nominal", "title": words(chart.colour)}
     layers: list[dict[str, Any]] = [
         {"mark": {"type": "bar", "cornerRadius": 2, "color": "#c9d6e8"},
          "transform": [{"filter": "datum.kind === 'span'"}],
          "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"},
-                      "tooltip": [{"field": "line", "title": chart.y}, {"field": "start", "type": "temporal"},
+                      "tooltip": [{"field": "line", "title": words(chart.y)},
+                                  {"field": "start", "type": "temporal"},
                                   {"field": "end", "type": "temporal"}]}},
         point,
     ]

@@ -170,6 +170,8 @@ class Asked:
         labels = labels_in(self.store, iris, self.lang)
         names = [p.name for p in query.params]
         hidden = list(echoed_parameters(table, names, labels))
+        if query.param("territory") and not query.param("country"):
+            hidden.append("territory")  # the country each row was asked for, which the rows show
         shown = dataclasses.replace(table, rows=table.rows[:SHOWN_ROWS])
         headers = [table.variables[position] for position, _ in merged_columns(table.variables, hidden)]
         figures = []
