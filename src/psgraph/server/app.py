@@ -30,20 +30,20 @@ from psgraph.charts import spec
 from psgraph.description import description, earliest_date, schema_org, turtle
 from psgraph.errors import InputError, ParameterError
 from psgraph.intake import layout
-from psgraph.paramnames import CHOOSE_ONE, CLOSEST, NAME_OR_CODE, NameChoice, ParamNames
+from psgraph.paramnames import NameChoice, ParamNames
 from psgraph.params import Param
 from psgraph.results import ResultTable, compact
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources
 from psgraph.server.answers import AnswerCache, Kept, answer_key
-from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
 from psgraph.server.config import ServerConfig
 from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
 from psgraph.server.fairness import ClientLedger, Throttled
+from psgraph.server.forms import Forms, named_address, offered
 from psgraph.server.guard import Refused, TooComplex, check_query
 from psgraph.server.guide import Guide, build_guide
 from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
@@ -135,6 +135,7 @@ class Site:
 class Application:
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.forms = Forms(site.page_store, site.names, site.choice_cache)
         # host:port the server listens on (the port is known once it listens, when --port 0).
         self.listen_address = f"{site.config.host}:{site.config.port}"
 
@@ -435,30 +436,22 @@ class Application:
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
-        if self.site.names is not None:
+        if self.site.names is not None:  # names for IRIs (psgraph.paramnames, server/forms.py)
             try:
-                named = self.site.names.resolve(query, given)
-            except NameChoice as choice:
+                address = named_address(query, given, query_string, self.site.names)
+                if address is not None and not extension:
+                    return Response(303, b"", headers=[("Location", f"/queries/{name}?{address}")])
+                given = self.site.names.resolve(query, given) if address is not None else given
+            except InputError as error:  # a NameChoice, or no build to read names from
                 if extension:
-                    return text(400, choice.in_language(_params(query_string).get("lang", "en")))
-                view.offered = [(option.name(lang), "?" + _replaced(query_string, choice.param, option.value))
-                                for option in choice.choices]
-                view.offered_heading = (CHOOSE_ONE if choice.several else CLOSEST).render(lang)
-                fields = self.with_choices(pages.form_fields(query, given, today), lang)
-                return self.query_page(query, fields, "", view, error=choice.in_language(lang), status=400)
-            except InputError as error:  # no build to read names from
-                return text(400, str(error)) if extension else self.query_page(
-                    query, self.with_choices(pages.form_fields(query, given, today), lang), "", view,
-                    error=str(error), status=400)
-            if named != given and not extension:
-                # the page of the IRIs the names stand for: its address is what a script or a citation keeps
-                changed = query_string
-                for key, value in named.items():
-                    if value != given[key]:
-                        changed = _replaced(changed, key, value)
-                return Response(303, b"", headers=[("Location", f"/queries/{name}?{changed}")])
-            given = named
-        fields = self.with_choices(pages.form_fields(query, given, today), lang)
+                    return text(400, error.in_language(_params(query_string).get("lang", "en"))
+                                if isinstance(error, ParameterError) else str(error))
+                if isinstance(error, NameChoice):
+                    view.offered, view.offered_heading = offered(error, query_string, lang)
+                message = error.in_language(lang) if isinstance(error, ParameterError) else str(error)
+                return self.query_page(query, self.forms.fields(query, given, today, lang), "", view,
+                                       error=message, status=400)
+        fields = self.forms.fields(query, given, today, lang)
         try:
             # A download's labels follow its own lang parameter (English when left out, so that a
             # script's URL always gives the same columns); a page's follow the reader's language.
@@ -504,45 +497,6 @@ class Application:
             view.coverage = [line.sentence(lang)
                              for line in coverage(self.site.page_store, counts, bindings, lang)]
         return self.query_page(query, fields, bound_text, view, table=table, truncated=outcome.truncated)
-
-    def with_choices(self, fields: list[pages.Field], lang: str) -> list[pages.Field]:
-        """The form's fields with the values the graph offers for each (cached per language), and
-        names instead of IRIs: the value given, the example, and each value offered."""
-        store, names = self.site.page_store, self.site.names
-        if store is None:
-            return fields
-        offered = []
-        for field_ in fields:
-            key = (field_.param.name, lang)
-            if key not in self.site.choice_cache:
-                listed = choices(store, field_.param.name, lang)
-                if names is not None and field_.param.range:
-                    listed = [(names.shown(field_.param, field_.param.parse(value).value, lang, label), label)
-                              for value, label in listed]
-                self.site.choice_cache[key] = listed
-            shown = {}
-            if names is not None and field_.param.range:
-                shown = {"value": self.name_of(field_.param, field_.value, lang),
-                         "placeholder": self.name_of(field_.param, field_.param.example or "", lang),
-                         "kind": NAME_OR_CODE.render(lang)}
-            offered.append(dataclasses.replace(
-                field_, choices=self.site.choice_cache[key],
-                suggest="territory" if field_.param.name in SUGGESTED else "", **shown))
-        return offered
-
-    def name_of(self, param: Param, value: str, lang: str) -> str:
-        """The name a form shows for a value it holds: an IRI's name, else the value as typed."""
-        assert self.site.names is not None
-        try:
-            iri = param.parse(value).value if value else ""
-        except InputError:
-            return value
-        if not iri:
-            return value
-        try:
-            return self.site.names.shown(param, iri, lang, self.labels([iri], lang).get(iri, ""))
-        except InputError:  # no build to read names from
-            return value
 
     def charts(self, query: CannedQuery, table: ResultTable, lang: str) -> list[pages.ChartView]:
         """The query's charts drawn from the whole answer, with the labels of what they show."""
@@ -660,12 +614,6 @@ def for_excel(body: bytes) -> bytes:
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _replaced(query_string: str, key: str, value: str) -> str:
-    """The query string with one parameter's value replaced (the others kept, in their order)."""
-    pairs = urllib.parse.parse_qsl(query_string, keep_blank_values=True)
-    return urllib.parse.urlencode([(k, value if k == key else v) for k, v in pairs])
 
 
 _TERRITORY = Param("territory", "iri", range=layout.TERRITORY)
