@@ -389,23 +389,31 @@ def test_every_canned_query_with_a_territory_parameter_narrows_to_it(browser, se
         assert browser.find_elements(By.CSS_SELECTOR, "p.error") == [], name
         assert browser.find_element(By.ID, "param-territory").get_attribute("value") == "Rhône", name
 
-        narrowed, everywhere = _answer(f"{server}/queries/{name}.json?territory=tfrd%3A69"), \
-            _answer(f"{server}/queries/{name}.json")
-        assert narrowed <= everywhere, name
-        assert int(browser.find_element(By.ID, "row-total").text.replace(",", "")) == len(narrowed) or \
-            len(narrowed) > 200, name
+        # vertical-overlap names a body type for several bodies everywhere, each body in the Rhône
+        grouped = ("lower", "lowerLabel", "lowerBodies") if name == "vertical-overlap" else ()
+        narrowed, everywhere = _answer(f"{server}/queries/{name}.json?territory=tfrd%3A69", grouped), \
+            _answer(f"{server}/queries/{name}.json", grouped)
+        if name == "level-chain-gaps":
+            # gaps are recomputed from what concerns the Rhône: a level covered elsewhere in France
+            # may be missing there, so the rows are France's, not a subset of the national ones
+            assert {dict(row)["country"] for row in narrowed} <= {"https://w3id.org/psgraph/id/territory/fr"}
+        else:
+            assert narrowed <= everywhere, name
+        shown = len(_answer(f"{server}/queries/{name}.json?territory=tfrd%3A69"))
+        assert int(browser.find_element(By.ID, "row-total").text.replace(",", "")) == shown or shown > 200, name
         narrower += len(narrowed) < len(everywhere)
     assert narrower >= 8  # most questions have rows elsewhere than in the Rhône
 
 
-def _answer(url: str) -> set[tuple[tuple[str, str], ...]]:
-    """A canned query's JSON answer as a set of rows, its territory column left out."""
+def _answer(url: str, left_out: tuple[str, ...] = ()) -> set[tuple[tuple[str, str], ...]]:
+    """A canned query's JSON answer as a set of rows, its territory column (and ``left_out``) left out."""
     import json
     import urllib.request
 
     with urllib.request.urlopen(url) as response:
         rows = json.load(response)["results"]["bindings"]
-    return {tuple(sorted((k, v["value"]) for k, v in row.items() if k != "territory")) for row in rows}
+    return {tuple(sorted((k, v["value"]) for k, v in row.items() if k != "territory" and k not in left_out))
+            for row in rows}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -246,7 +246,7 @@ def _faceted_bars(chart: Chart, values: Sequence[Mapping[str, Any]], sort: list[
                           "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold",
                                      "labelOrient": "top"}}},
         "resolve": {"scale": {"x": "independent"}},
-        "spec": {"width": 1000, "height": 200, "mark": "bar", "encoding": encoding},
+        "spec": {"width": 760, "height": 200, "mark": "bar", "encoding": encoding},
     }
 
 
