@@ -283,11 +283,15 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
              "total": total, "page": page, "pages": pages,
              "previous": f"?{_with(view.query_string, page=str(page - 1))}" if page > 1 else "",
              "next": f"?{_with(view.query_string, page=str(page + 1))}" if page < pages else ""}
-    echoed = echoed_parameters(table, [p.name for p in query.params], view.labels or {}) if table else {}
+    names = [p.name for p in query.params]
+    echoed = echoed_parameters(table, names, view.labels or {}) if table else {}
+    # a parameter echoed in every row is said once above the table; one left out is no column at all
+    hidden = [*echoed, *(name for position, name in enumerate(table.variables) if name in names
+                        and all(row[position] is None for row in table.rows))] if table else []
     return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
-                  variables=[table.variables[i] for i, _ in merged_columns(table.variables, list(echoed))]
+                  variables=[table.variables[i] for i, _ in merged_columns(table.variables, hidden)]
                   if table else (),
-                  rows=result_cells(table, page, view.labels, list(echoed), view.lang) if table else [],
+                  rows=result_cells(table, page, view.labels, hidden, view.lang) if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
                   coverage=view.coverage, charts=view.charts, offered=view.offered,
                   offered_heading=view.offered_heading,
