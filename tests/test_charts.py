@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from psgraph.charts import Chart, spec
+from psgraph.charts import Chart, outermost, spec, words
 from psgraph.errors import InputError
 
 PSG = "https://w3id.org/psgraph/ontology#"
@@ -111,3 +111,34 @@ def test_lifespans_draw_a_bar_per_resource_and_a_mark_per_change_per_country() -
 def test_a_lifespans_chart_needs_its_spans() -> None:
     with pytest.raises(InputError, match="needs spans"):
         Chart.from_header({"type": "lifespans", "x": "date", "y": "from"}, "q.rq", ["date", "from"])
+
+
+UK_NATIONS = {name: f"https://w3id.org/psgraph/id/territory/{name}" for name in ("uk", "uk-england-wales", "uk-england")}
+
+
+def test_axes_and_legends_are_titled_in_words() -> None:
+    assert words("observedBodies") == "observed bodies" and words("body_type") == "body type"
+    chart = Chart.from_header({"type": "bar", "x": "country", "y": "observedBodies", "colour": "authorityKind"},
+                              "q.rq", ["country", "authorityKind", "observedBodies"])
+    figure = spec(chart, ["country", "authorityKind", "observedBodies"], ROWS, LABELS)
+    assert (figure["encoding"]["y"]["title"], figure["encoding"]["color"]["title"]) == ("observed bodies",
+                                                                                       "authority kind")
+
+
+def test_areas_inside_another_area_of_their_panel_are_left_to_the_table() -> None:
+    chart = Chart.from_header({"type": "bar", "x": "area", "y": "missing", "facet": "level", "nested": "outermost"},
+                              "q.rq", ["area", "level", "missing"])
+    national = ox.NamedNode(PSG + "National")
+    rows = [(ox.NamedNode(FR), national, _number(2248)), *((ox.NamedNode(iri), national, _number(3))
+                                                          for iri in UK_NATIONS.values()),
+            (ox.NamedNode(UK_NATIONS["uk-england"]), ox.NamedNode(PSG + "Regional"), _number(1))]
+    wider = {UK_NATIONS["uk-england"]: {UK_NATIONS["uk-england"], UK_NATIONS["uk-england-wales"], UK_NATIONS["uk"]},
+             UK_NATIONS["uk-england-wales"]: {UK_NATIONS["uk-england-wales"], UK_NATIONS["uk"]}}
+    kept, left = outermost(chart, ["area", "level", "missing"], rows, wider)
+    assert [row[0].value for row in kept] == [FR, UK_NATIONS["uk"], UK_NATIONS["uk-england"]]  # the last: alone in its panel
+    assert left == [UK_NATIONS["uk-england-wales"], UK_NATIONS["uk-england"]]
+    figure = spec(chart, ["area", "level", "missing"], kept, LABELS)
+    assert figure["facet"]["row"]["field"] == "level" and figure["resolve"]["scale"]["x"] == "independent"
+    with pytest.raises(InputError, match="nested takes one value, outermost"):
+        Chart.from_header({"type": "heatmap", "x": "a", "y": "b", "value": "c", "nested": "outermost"}, "q.rq",
+                          ["a", "b", "c"])

@@ -118,6 +118,11 @@ def test_query_list_show_and_run(real_project, capsys) -> None:
     assert payload["head"]["vars"][0] == "predecessor" and payload["results"]["bindings"]
     assert run(real_project, "query", "run", "lineage", "-p", "root=psg:CCPD", "--format", "csv") == 0
     assert capsys.readouterr().out.count("\n") == 2  # header and the one replacement
+    # names, acronyms and codes, as the intake reads them
+    assert run(real_project, "query", "run", "lineage", "-p", "root=CCPD", "--format", "csv") == 0
+    assert capsys.readouterr().out.count("\n") == 2
+    assert run(real_project, "query", "run", "partnership-load", "-p", "territory=Rhône", "--format", "csv") == 0
+    assert "/territory/fr/departement/69," in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -125,6 +130,11 @@ def test_query_list_show_and_run(real_project, capsys) -> None:
     (("query", "run", "lineage", "-p", "colour=red"), "has no parameter 'colour'"),
     (("query", "run", "lineage", "-p", "as_of=last year"), "Parameter as_of='last year' is not a date"),
     (("query", "run", "lineage", "-p", "as_of"), "write it as NAME=VALUE"),
+    (("query", "run", "partnership-load", "-p", "territory=Saint-Denis"),
+     "Parameter territory: 'Saint-Denis' names 4 territories: Saint-Denis (11) [11339];"),
+    (("query", "run", "partnership-load", "-p", "territory=Saint-Denis", "--lang", "fr"),
+     "Paramètre territory : « Saint-Denis » désigne 4 territoires"),
+    (("query", "run", "statutory-gaps", "-p", "body_type=CLSPF"), "'CLSPF' matches no body type; did you mean"),
 ])
 def test_query_errors_are_one_sentence_and_exit_2(real_project, capsys, args, message) -> None:
     assert run(real_project, *args) == 2

@@ -85,7 +85,13 @@ def test_one_body_per_territory_of_the_level_not_per_statistical_region(made) ->
     assert sorted(old) == ["01", "02"]  # not the NUTS region; not the county created after 2002
     assert old["01"].iri == f"{ID}body/x/old-01"
     assert (old["01"].start, old["01"].end) == (date(1992, 4, 1), date(2002, 7, 17))
-    assert old["01"].label_fr == "Ancien conseil (Un)"
+    assert old["01"].label_fr == "Ancien conseil (Un, 1992–2002)"
+
+
+def test_successive_generations_on_one_territory_are_named_apart(made) -> None:
+    old, new = _by_rule(made, "old"), _by_rule(made, "new")
+    assert (old["01"].label_en, new["01"].label_en) == ("Old council (One, 1992–2002)", "New council (One, since 2002)")
+    assert new["03"].label_fr == "Nouveau conseil (Trois, depuis 2011)"
 
 
 def test_a_territory_created_after_the_text_gets_its_body_from_its_creation(made) -> None:

@@ -19,10 +19,13 @@ from tests.querykit import REPO, WORLD, canned, fixture_store
 
 REFERENCE = REPO / "tests" / "fixtures" / "reference-queries"
 PSG = "https://w3id.org/psgraph/ontology#"
+EX = "https://example.org/psgraph-test/"  # the fixture world's territories
 PARAMS: dict[str, list[dict[str, str]]] = {
     "partnership-load": [{}, {"min_bodies": "3"}, {"territory": "terr:fr"}, {"territory": "tfrd:69"}],
-    "similar-membership": [{}, {"min_similarity": "0.3"}, {"min_similarity": "0.75"}, {"min_similarity": "1"}],
-    "vertical-overlap": [{}, {"country": "terr:fr"}, {"country": "terr:uk"}],
+    "similar-membership": [{}, {"min_similarity": "0.3"}, {"min_similarity": "0.75"}, {"min_similarity": "1"},
+                           {"territory": "tfrd:69"}, {"territory": "terr:fr"}, {"territory": EX + "town"}],
+    "vertical-overlap": [{}, {"country": "terr:fr"}, {"country": "terr:uk"}, {"territory": "tfrd:69"},
+                         {"territory": "terr:uk"}, {"territory": EX + "town"}, {"territory": EX + "abroad"}],
     "findings": [{}, {"country": "terr:fr"}, {"kind": "psg:DuplicationFinding"}],
 }
 # A second membership history for the fixture world: members who join, leave and come back, so

@@ -62,3 +62,11 @@ def test_a_parameter_error_says_the_same_in_french() -> None:
     with pytest.raises(ParameterError) as caught:
         bounded.parse("0.2")
     assert "inférieur à 0,3, la plus petite valeur" in caught.value.in_language("fr")
+
+
+def test_a_range_names_the_kind_of_resource_an_iri_parameter_takes() -> None:
+    assert Param.from_header({"name": "territory", "type": "iri", "range": "territory"}, "q.rq").range == "territory"
+    with pytest.raises(InputError, match="only an iri parameter takes a range, one of"):
+        Param.from_header({"name": "n", "type": "integer", "range": "territory"}, "q.rq")
+    with pytest.raises(InputError, match="has range 'place'"):
+        Param.from_header({"name": "territory", "type": "iri", "range": "place"}, "q.rq")

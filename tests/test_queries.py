@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.conftest import replace_once
-from tests.querykit import WORLD, fixture_store, rows, run
+from tests.querykit import WORLD, canned, fixture_store, rows, run
 
 REPEALED_ACT = "; eli:repeals ex:decree"
 
@@ -101,7 +101,7 @@ CASES: dict[str, Case] = {
         {("ex:OldContract", "ex:OldContract", "replaced", "ex:TownCouncil", "true")},
         lambda w: replace_once(w, "psg:originalType ex:OldContract ; psg:resultingType ex:TownCouncil ;", "rdfs:comment \"no types\" ;")),
     "statutory-gaps": Case(
-        ("area", "territory", "population", "obligation"),
+        ("area", "obligedTerritory", "population", "obligation"),
         {("ex:county", "ex:townB", "12000", "ex:rule-2024"), ("ex:county", "ex:townC", "7000", "ex:rule-2024")},
         lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
     "statutory-gap-counts": Case(
@@ -110,7 +110,7 @@ CASES: dict[str, Case] = {
          ("ex:epciX", "2", "2", "0", "0")},
         lambda w: w.replace("psg:populationAbove 5000", "psg:populationAbove 50000")),
     "stated-coverage": Case(
-        ("territory", "kind", "value", "percent"),
+        ("area", "kind", "value", "percent"),
         # Town A's council and the intercommunal council of Towns E and G: 42,000 of 64,000 people.
         {("ex:county", "stated by the source", "0.5", "50"),
          ("ex:county", "recorded in the graph", "0.6563", "65.6")},
@@ -179,3 +179,53 @@ def test_optional_parameter_narrows_the_answer(world_store) -> None:
     assert set(levels.split(" | ")) == {"municipal", "county, département or police-force area"} and subjects is None
     [(subjects,)] = rows(run(world_store, "findings", kind="psg:DuplicationFinding"), "subjects")
     assert set(subjects.split(" | ")) == {"Town council", "Town forum"}
+
+
+EX = "https://example.org/psgraph-test/"
+WITH_TERRITORY = sorted(name for name in CASES if any(p.name == "territory" for p in canned(name).params))
+
+
+def test_every_overlap_duplication_and_gap_query_takes_a_territory() -> None:
+    narrowable = {name for name in CASES if canned(name).category in ("overlap", "duplication", "gap")}
+    assert narrowable <= set(WITH_TERRITORY)
+
+
+@pytest.mark.parametrize("name", WITH_TERRITORY)
+def test_a_territory_keeps_what_lies_in_it_and_nothing_from_elsewhere(world_store, name: str) -> None:
+    case = CASES[name]
+    everywhere = rows(run(world_store, name, **case.params), *case.columns)
+    # the fixture world's two countries: the gap cases and the stated figure lie in Gapland
+    area = "gapland" if name.startswith("statutory-gap") or name == "stated-coverage" else "land"
+    assert everywhere and rows(run(world_store, name, **case.params, territory=EX + area), *case.columns) == everywhere
+    assert run(world_store, name, **case.params, territory=EX + "abroad").rows == ()
+
+
+def test_a_territory_drops_what_lies_around_it(world_store) -> None:
+    # the national committee sits on the whole land, not in the town; the types apply in the town
+    town = rows(run(world_store, "mandates-without-oversight", territory=EX + "town"), "arrangement")
+    assert town == {("ex:town-council",), ("ex:town-forum",), ("ex:TownCouncil",), ("ex:OldContract",)}
+    assert rows(run(world_store, "statutory-gaps", territory=EX + "townB"), "obligedTerritory") == {("ex:townB",)}
+    counts = rows(run(world_store, "statutory-gap-counts", territory=EX + "county"), "area")
+    assert counts == {("ex:county",), ("ex:epciX",)}
+    # a pair counts where its lower body sits
+    assert rows(run(world_store, "vertical-overlap", territory=EX + "shire"), "lower") == {
+        ("ex:town-council",), ("ex:town-forum",)}
+
+
+def test_counts_of_bodies_tell_observed_from_instituted_and_who_leads_counts_partnerships_without_a_chair() -> None:
+    store = fixture_store(WORLD + """
+ex:Partnership a owl:Class , psg:BodyType ; rdfs:subClassOf psg:PartnershipBody ; rdfs:label "Partnership"@en ;
+    psg:typeJurisdiction ex:land .
+ex:partnership a ex:Partnership ; rdfs:label "Town partnership"@en ; psg:jurisdiction ex:land ; psg:level psg:Municipal ;
+    psg:territory ex:town .
+ex:rule a psg:StatutoryObligation .
+ex:instituted a ex:TownCouncil ; rdfs:label "Council instituted by law"@en ; psg:jurisdiction ex:land ;
+    psg:level psg:Municipal ; psg:territory ex:town ; psg:institutedBy ex:rule ; psg:recordBasis psg:InstitutedByLaw ;
+    psg:chairedBy ex:mayor ; psg:hasMandate [ a psg:Mandate ; psg:domain psg:Hooliganism ; psg:function psg:Operational ] .
+""")
+    domains = rows(run(store, "bodies-by-country-level-domain"), "domain", "observedBodies", "institutedBodies", "bodies")
+    assert ("psg:Hooliganism", "0", "1", "1") in domains
+    assert all(int(observed) + int(instituted) == int(bodies) for _, observed, instituted, bodies in domains)
+    counts = rows(run(store, "who-leads"), "authorityKind", "bodyTypes", "observedBodies", "institutedBodies", "bodies")
+    assert ("psg:NoChairSet", "1", "1", "0", "1") in counts  # the partnership's type sets no chair, nor is one recorded
+    assert ("psg:Elected", "1", "1", "1", "2") in counts  # the town council (observed) and the instituted one

@@ -32,9 +32,13 @@ def test_same_level_overlap_finds_the_lyon_council_and_observatory(store) -> Non
 
 def test_vertical_overlap_sees_county_and_national_unlinked_but_not_the_linked_clspd(store) -> None:
     pairs = {(lower.rsplit("/", 1)[-1], higher.rsplit("/", 1)[-1])
-             for lower, higher in rows(run(store, "vertical-overlap", country="terr:fr"), "lower", "higher")}
+             for lower, higher in rows(run(store, "vertical-overlap", territory="tfrd:69"), "lower", "higher")}
     assert ("cdpd-69", "cipdr") in pairs          # no recorded link between the two levels
     assert ("clspd-lyon", "cdpd-69") not in pairs  # the CLSPD reports to the CDPD (CSI D132-7)
+    # France's 101 departmental councils and the national committee make one row, not 101
+    national = rows(run(store, "vertical-overlap", country="terr:fr"), "lower", "higher", "lowerBodies")
+    assert ("psg:CDPD", "https://w3id.org/psgraph/id/body/fr/cipdr", "101") in national
+    assert not any(lower.endswith("/cdpd-69") for lower, _, _ in national)
 
 
 def test_partnership_load_puts_prefect_and_prosecutor_on_both_rhone_councils(store) -> None:

@@ -61,3 +61,30 @@ def test_a_chart_that_reads_data_from_a_url_is_refused() -> None:
     remote = {**BARS, "data": {"url": "http://203.0.113.1/data.json"}}
     with pytest.raises(FigureError, match="could not draw"):
         svg(remote, "en")
+
+
+def test_a_faceted_timeline_fits_a4_with_its_bands_named_above_and_a_tick_every_five_years() -> None:
+    from psgraph.report.figures import FACET_PLOT_WIDTH, _printable
+
+    timeline = {"data": {"values": [{"type": "CLSPD", "country": "France", "from": "2002-07-17",
+                                     "until": "2026-12-07"}]},
+                "facet": {"row": {"field": "country", "type": "nominal"}},
+                "spec": {"width": 760, "mark": "bar",
+                         "encoding": {"x": {"field": "from", "type": "temporal"}, "x2": {"field": "until"},
+                                      "y": {"field": "type", "type": "nominal"}}}}
+    fixed = _printable(timeline)
+    assert fixed["spec"]["width"] == FACET_PLOT_WIDTH
+    assert fixed["facet"]["row"]["header"]["labelOrient"] == "top"
+    assert fixed["spec"]["encoding"]["x"]["axis"]["tickCount"] == {"interval": "year", "step": 5}
+    assert "France" in svg(timeline, "en")
+
+
+def test_table_headers_break_between_words_never_inside_one() -> None:
+    from pathlib import Path
+
+    import psgraph.report
+
+    template = (Path(psgraph.report.__file__).parent / "templates" / "report.html").read_text(encoding="utf-8")
+    header_rule = next(line for line in template.splitlines() if line.strip().startswith("thead th {"))
+    assert "overflow-wrap: normal" in header_rule and "anywhere" not in header_rule
+    assert "header | breakable" in template  # <wbr> between the words of a column name

@@ -9,7 +9,7 @@ import pytest
 
 from psgraph.build import build
 from psgraph.search.index import INDEX_NAME, write_index
-from psgraph.search.lookup import MAX_QUERY_CHARS, match_expression, search
+from psgraph.search.lookup import MAX_QUERY_CHARS, Filters, counts, match_expression, search
 from psgraph.store import current_location
 
 WORLD = """
@@ -87,3 +87,47 @@ def test_the_real_index_finds_what_a_researcher_types(real_project) -> None:
     first = search(index, "Saint-Etienne", "fr")[0]
     assert (first.iri.rsplit("/", 1)[-1], first.context) == ("42218", "Loire · 42218")
     assert any(h.iri.endswith("/territory/fr/commune/84007") for h in search(index, "Avig", "fr")[:3])
+
+
+BODIES = WORLD + """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+x:c1 psg:withinOrSelf x:c1 , x:d1 .
+x:c3 psg:withinOrSelf x:c3 , x:d1 .
+x:old a psg:Council ; rdfs:label "Old council of Saint-Étienne"@en ; psg:territory x:c1 ;
+    psg:startDate "1992-04-01"^^xsd:date ; psg:endDate "2002-07-17"^^xsd:date ; psg:activeUntil "2002-07-17"^^xsd:date .
+x:bois a psg:Council ; rdfs:label "Council of Saint-Étienne-du-Bois"@en ; psg:territory x:c3 ;
+    psg:startDate "2010-01-01"^^xsd:date .
+"""
+
+
+@pytest.fixture(scope="module")
+def bodies(tmp_path_factory) -> Path:
+    store = ox.Store()
+    store.load(BODIES.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    folder = tmp_path_factory.mktemp("bodies")
+    write_index(store, folder)
+    return folder / INDEX_NAME
+
+
+def test_a_body_is_shown_with_its_type_and_dates_and_ended_ones_come_after(bodies) -> None:
+    hits = [hit for hit in search(bodies, "council", "fr") if hit.kind == "body"]
+    assert [hit.iri.rsplit("/", 1)[-1] for hit in hits][-1] == "old"  # ended, so after the others
+    old = hits[-1]
+    assert (old.type, old.start, old.end, old.ended) == ("conseil local", "1992-04-01", "2002-07-17", True)
+
+
+def test_counts_are_of_everything_found_not_of_what_is_shown(bodies) -> None:
+    assert counts(bodies, "council") == {"body": 3, "type": 1}
+    assert len(search(bodies, "council", limit=2)) == 2
+
+
+def test_filters_narrow_to_bodies_of_a_type_a_territory_and_a_period(bodies) -> None:
+    council = "https://w3id.org/psgraph/ontology#Council"
+    in_loire = Filters(type=council, territory="https://example.org/d1")
+    assert {h.iri.rsplit("/", 1)[-1] for h in search(bodies, "", filters=in_loire)} == {"old", "bois", "council"}
+    assert counts(bodies, "", in_loire) == {"body": 3}
+    # active at some time of 1995: the old council, and the undated one (taken as active, as the
+    # canned queries take it); not the one created in 2010
+    in_1995 = Filters(territory="https://example.org/d1", start="1995-01-01", end="1995-12-31")
+    assert {h.iri.rsplit("/", 1)[-1] for h in search(bodies, "council", filters=in_1995)} == {"old", "council"}
+    assert search(bodies, "council", filters=Filters(territory="https://example.org/d2")) == []

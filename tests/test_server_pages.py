@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import urllib.parse
+from html import unescape as html_unescape
 
 import pytest
 
@@ -252,3 +253,57 @@ def test_a_bad_parameter_is_explained_in_the_readers_language(server) -> None:
     assert status == 400 and "is below 0.3, the smallest value this query answers" in page.decode()
     status, _, body = fetch(f"{server}/queries/similar-membership.csv?min_similarity=0.2")
     assert status == 400 and body.decode().startswith("Parameter min_similarity='0.2' is below 0.3")
+
+
+def _no_redirect(url: str) -> tuple[int, str]:
+    """Status and Location of one GET, without following a redirect."""
+    import http.client
+
+    address = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    connection.request("GET", f"{address.path}?{address.query}")
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status, response.getheader("Location") or ""
+
+
+def test_a_name_in_a_form_leads_to_the_page_of_its_iri_which_the_form_shows_by_name(server):
+    status, location = _no_redirect(f"{server}/queries/partnership-load?"
+                                    + urllib.parse.urlencode({"territory": "Rhône", "lang": "fr"}))
+    assert status == 303 and location == "/queries/partnership-load?territory=tfrd%3A69&lang=fr"
+    status, _, body = fetch(server + location)
+    page = body.decode()
+    assert status == 200 and 'value="Rhône"' in page and 'value="tfrd:69"' not in page
+    assert 'placeholder="tfrd:69"' not in page and "nom ou code" in page
+    assert "Lyon" in page  # the Rhône's rows
+    # the downloads and scripts take names too, without a redirect
+    status, _, csv_body = fetch(f"{server}/queries/partnership-load.csv?territory=69")
+    assert status == 200 and csv_body.decode().count("https://w3id.org/psgraph/id/territory/fr/departement/69") > 1
+
+
+def test_a_name_of_several_things_is_offered_as_a_choice_and_of_none_with_suggestions(server):
+    status, _, body = fetch(f"{server}/queries/partnership-load?territory=Saint-Denis&lang=fr")
+    page = body.decode()
+    assert status == 400 and "désigne 4 territoires" in page and "Choisissez l&#39;un d&#39;eux" in page
+    assert page.count('href="?territory=tfrc%3A') == 4 and 'href="?territory=tfrc%3A93066&amp;lang=fr"' in page
+    status, _, body = fetch(f"{server}/queries/statutory-gaps?body_type=CLSPF&lang=en")
+    page = body.decode()
+    assert status == 400 and "matches no body type; did you mean" in page and "Did you mean:" in page
+    status, _, body = fetch(f"{server}/queries/statutory-gaps.csv?body_type=CLSPF&lang=fr")
+    assert status == 400 and body.decode().startswith("Paramètre body_type : « CLSPF » ne correspond à aucun")
+
+
+def test_choices_offered_in_a_form_are_names_that_read_back(server, real_project):
+    from psgraph.paramnames import ParamNames
+
+    names = ParamNames.of_build(real_project.store_link.resolve())
+    catalogue = load_catalogue(real_project)
+    for query, param in (("statutory-gaps", "body_type"), ("findings", "kind"), ("findings", "level"),
+                         ("vertical-overlap", "country"), ("level-chain-gaps", "domain")):
+        _, _, body = fetch(f"{server}/queries/{query}?lang=fr")
+        values = re.findall(rf'<datalist id="choices-{param}">(.*?)</datalist>', body.decode(), re.S)[0]
+        offered = [html_unescape(v) for v in re.findall(r'<option value="([^"]*)"', values)]
+        assert offered and not any(":" in value and " " not in value for value in offered)  # no compact IRIs
+        for value in offered:
+            assert names.resolve(catalogue[query], {param: value})[param] != value

@@ -71,7 +71,7 @@ def test_ontology_terms_territories_offices_and_laws_have_pages(server) -> None:
         status, _, page = _page(server, path)
         assert status == 200 and f"<h1>{heading}</h1>" in page, path
     _, _, prefect = _page(server, "/id/office/fr/prefect")
-    assert "Sits on" in prefect and "County Council for Crime Prevention (Rhône)" in prefect
+    assert "Sits on" in prefect and "Département Crime Prevention Council (Rhône, since 2006)" in prefect
 
 
 def test_unknown_and_malformed_identifiers_get_clean_pages(server) -> None:
@@ -103,15 +103,47 @@ def test_result_tables_link_to_the_pages(server) -> None:
     assert 'href="/id/finding/' in page and "/sparql?query=DESCRIBE" not in page
 
 
-def test_a_territory_page_lists_its_rules_and_the_bodies_above_it(server) -> None:
-    status, _, page = _page(server, "/id/territory/fr/commune/69123")  # Lyon
-    assert status == 200 and "Statutory rules that apply here" in page
-    assert "CLSPD mandatory in communes over 5,000 inhabitants (since 2024)" in page
-    assert 'href="/id/body/fr/clspd-lyon"' in page  # the body that meets the rule
-    assert "Bodies on wider territories" in page and "County Council for Crime Prevention (Rhône)" in page
-    _, _, unmet = _page(server, "/id/territory/fr/commune/69266")  # Villeurbanne: no council recorded
-    section = unmet[unmet.index("Statutory rules that apply here"):unmet.index("Bodies on wider territories")]
-    assert "Local Security and Crime Prevention Council of" not in section
+def test_a_territory_page_opens_with_what_exists_there_and_how_its_rules_are_met(server, real_project) -> None:
+    status, _, page = _page(server, "/id/territory/fr/departement/69?lang=en")  # the Rhône
+    assert status == 200
+    order = [page.index(f'id="{part}"') for part in ("here", "rules", "around", "questions")]
+    assert order == sorted(order) and order[-1] < page.index("What the graph says about the territory itself")
+    here = page[order[0]:order[1]]
+    assert 'href="/id/body/fr/clspd-lyon"' in here  # inside it, on Lyon
+    lyon = here[here.index('href="/id/body/fr/clspd-lyon"'):]
+    lyon = lyon[:lyon.index("</tr>")]
+    assert 'href="/id/territory/fr/commune/69123"' in lyon and ">mayor<" in lyon
+    assert "observed in a source" in lyon and "Delpeuch &amp; Ross" in lyon  # its source
+    assert "exists in law" in here and ">ended<" in here  # the departmental councils of 1992 and 2002
+    # with the councils harvested from the communes' pages (data/fr/intake/fr-councils.ttl)
+    assert "21 bodies — active: 19, ended: 2; observed in a source: 18, existing in law only: 3" in here
+    # the communes' rule, counted as statutory-gap-counts counts it
+    _, _, answer = fetch(f"{server}/queries/statutory-gap-counts.json?territory=tfrd:69&area_level=psg:County"
+                         "&body_type=psg:CLSPD")
+    [row] = json.loads(answer)["results"]["bindings"]
+    rules = page[order[1]:order[2]]
+    inside = rules[rules.index('id="rules-inside"'):]
+    cells = [cell.split(">")[-1] for cell in inside.split("</td>")[2:6]]
+    assert cells == [row[name]["value"] for name in ("obliged", "recorded", "observed", "missing")]
+    assert "/queries/statutory-gaps?territory=tfrd%3A69&amp;body_type=psg%3ACLSPD" in inside
+    from psgraph.catalogue import load_catalogue
+
+    narrowed = [name for name, query in load_catalogue(real_project).items() if query.param("territory")]
+    questions = page[order[3]:]
+    assert len(narrowed) >= 13 and all(f'href="/queries/{name}?territory=tfrd%3A69"' in questions for name in narrowed)
+
+
+def test_a_communes_rules_say_which_body_meets_them_and_the_french_page_speaks_french(server) -> None:
+    status, _, page = _page(server, "/id/territory/fr/commune/69123?lang=en")  # Lyon
+    rules = page[page.index('id="rules"'):page.index('id="around"')]
+    assert status == 200 and "CLSPD mandatory in communes over 5,000 inhabitants (since 2024)" in rules
+    assert 'href="/id/body/fr/clspd-lyon"' in rules and "observed in a source · active" in rules
+    assert "Département Crime Prevention Council (Rhône, since 2006)" in page[page.index('id="around"'):]
+    # Caluire-et-Cuire: no council recorded (Villeurbanne's CLSPD is now observed, data/fr/intake)
+    _, _, unmet = _page(server, "/id/territory/fr/commune/69034?lang=fr")
+    rules = unmet[unmet.index('id="rules"'):unmet.index('id="around"')]
+    assert "aucune instance recensée" in rules and "Ce qui existe ici" in unmet
+    assert "Le graphe ne recense aucune instance sur ce territoire ni à l&#39;intérieur." in unmet
 
 
 def test_search_json_suggests_territories_for_a_form_field(server) -> None:
@@ -119,7 +151,7 @@ def test_search_json_suggests_territories_for_a_form_field(server) -> None:
     hits = json.loads(body)
     assert status == 200 and headers["Content-Type"] == "application/json"
     assert hits[0] == {"iri": "https://w3id.org/psgraph/id/territory/fr/commune/84007", "value": "tfrc:84007",
-                       "label": "Avignon", "context": "Vaucluse · 84007"}
+                       "label": "Avignon", "context": "Vaucluse · 84007", "name": "Avignon"}
     assert all(hit["value"].startswith(("tfrc:", "tfrd:", "tfre:", "tfrr:", "terr:")) for hit in hits)
     assert fetch(f"{server}/search.json?q=" + "x" * 300)[0] == 400
 
@@ -247,3 +279,27 @@ def test_a_non_ascii_identifier_is_reached_at_its_percent_encoded_page(mini_proj
         for path, expected in (("/id/body/fr/%FF", 400), ("/id/body/fr/%C2%80", 400),
                                ("/id/body/fr/%E2%80%AE", 404), ("/id/body/fr/%25zz", 400)):
             assert _page(server, path)[0] == expected, path
+
+
+def test_search_counts_what_it_finds_shows_type_and_dates_and_filters_by_type_territory_and_period(server) -> None:
+    import re
+
+    _, _, page = _page(server, "/search?q=CDPD&lang=en")
+    shown, found = map(int, re.search(r'id="count-body">\((\d+) shown of ([\d,]+) found\)', page).groups())
+    assert shown < found  # honest: not "(60)" when more match
+    first = page[page.index('id="count-body"'):]
+    first = first[first.index("<li"):first.index("</li>")]
+    assert "since 2006" in first and "ended" not in first  # the councils in office come first
+    assert "Département Crime Prevention Council (CDPD)" in first and "2006–" in first
+    status, _, page = _page(server, "/search?" + urllib.parse.urlencode(
+        {"q": "", "type": "CLSPD", "territory": "Rhône", "lang": "en"}))
+    # Lyon, Meyzieu, Saint-Priest, Villefranche-sur-Saône and Villeurbanne
+    assert status == 200 and 'href="/id/body/fr/clspd-lyon?lang=en"' in page and 'id="count-body">(5)' in page
+    _, _, page = _page(server, "/search?" + urllib.parse.urlencode({"q": "CDPD", "territory": "69", "from": "1995",
+                                                                       "until": "1996"}))
+    assert 'id="count-body">(1)' in page and "1992–2002" in page  # only the council of 1992 was active then
+    status, _, page = _page(server, "/search?" + urllib.parse.urlencode({"q": "x", "from": "long ago", "lang": "fr"}))
+    assert status == 400 and "n&#39;est pas une année" in page
+    status, _, page = _page(server, "/search?" + urllib.parse.urlencode({"q": "x", "territory": "Saint-Denis"}))
+    offered = page[page.index('id="offered"'):]
+    assert status == 400 and offered[:offered.index("</div>")].count('href="?') == 4  # four communes: each offered

@@ -19,28 +19,28 @@ def world():
 
 def test_2026_applies_the_5000_threshold_and_the_intercommunal_council(world) -> None:
     table = run(world, "statutory-gaps", as_of="2026-01-01")
-    assert rows(table, "territory", "threshold") == {("ex:townB", "5000"), ("ex:townC", "5000")}
+    assert rows(table, "obligedTerritory", "threshold") == {("ex:townB", "5000"), ("ex:townC", "5000")}
 
 
 def test_2010_applies_the_10000_threshold_before_the_intercommunal_council_existed(world) -> None:
     table = run(world, "statutory-gaps", as_of="2010-01-01")
-    assert rows(table, "territory", "threshold", "obligation") == {
+    assert rows(table, "obligedTerritory", "threshold", "obligation") == {
         ("ex:townB", "10000", "ex:rule-2007"), ("ex:townG", "10000", "ex:rule-2007")}
 
 
 def test_the_day_the_2024_version_came_into_force(world) -> None:
-    before = rows(run(world, "statutory-gaps", as_of="2024-03-22"), "territory")
-    after = rows(run(world, "statutory-gaps", as_of="2024-03-23"), "territory")
+    before = rows(run(world, "statutory-gaps", as_of="2024-03-22"), "obligedTerritory")
+    after = rows(run(world, "statutory-gaps", as_of="2024-03-23"), "obligedTerritory")
     assert before == {("ex:townB",)}
     assert after == {("ex:townB",), ("ex:townC",)}
 
 
 def test_before_any_obligation_nothing_is_missing(world) -> None:
-    assert rows(run(world, "statutory-gaps", as_of="2000-01-01"), "territory") == set()
+    assert rows(run(world, "statutory-gaps", as_of="2000-01-01"), "obligedTerritory") == set()
 
 
 def test_body_type_parameter_selects_the_obligations(world) -> None:
-    assert rows(run(world, "statutory-gaps", as_of="2026-01-01", body_type="psg:CSP"), "territory") == set()
+    assert rows(run(world, "statutory-gaps", as_of="2026-01-01", body_type="psg:CSP"), "obligedTerritory") == set()
 
 
 COUNT_COLUMNS = ("area", "area_level", "obliged", "recorded", "missing", "missingPercent", "missingPopulation")
@@ -63,7 +63,7 @@ def test_counts_2010_apply_the_old_threshold(world) -> None:
 
 def test_counts_agree_with_the_list_of_gaps(world) -> None:
     for as_of in ("2010-01-01", "2024-03-22", "2024-03-23", "2026-01-01"):
-        listed = rows(run(world, "statutory-gaps", as_of=as_of), "territory")
+        listed = rows(run(world, "statutory-gaps", as_of=as_of), "obligedTerritory")
         counted = rows(run(world, "statutory-gap-counts", as_of=as_of, area_level="psg:National"), "missing")
         assert counted == {(str(len(listed)),)}
 
@@ -96,7 +96,7 @@ def test_counts_tell_bodies_that_exist_in_law_from_observed_ones() -> None:
                        area_level="psg:National")
     # hand-recorded councils are observed (derived): every recorded one counts as observed
     assert rows(councils, "recorded", "observed") == {("3", "3")}
-    assert rows(run(store, "statutory-gaps", as_of="2026-01-01", body_type="https://example.org/psgraph-test/Board"), "territory") == set()
+    assert rows(run(store, "statutory-gaps", as_of="2026-01-01", body_type="https://example.org/psgraph-test/Board"), "obligedTerritory") == set()
 
 
 def test_real_reference_communes_by_date(real_store) -> None:
@@ -125,7 +125,7 @@ def test_real_counts_per_departement_match_the_list(real_store) -> None:
 def real_clspd_gaps(store: ox.Store, as_of: str) -> set[tuple[str, str]]:
     """(département, commune) of the statutory-gaps rows for the CLSPD obligation on as_of."""
     table = run(store, "statutory-gaps", as_of=as_of, body_type="psg:CLSPD")
-    area, territory = table.variables.index("area"), table.variables.index("territory")
+    area, territory = table.variables.index("area"), table.variables.index("obligedTerritory")
     return {(compact(row[area].value), compact(row[territory].value)) for row in table.rows}
 
 

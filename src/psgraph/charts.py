@@ -8,14 +8,18 @@
     #+     title: Bodies by who leads them
     #+     title_fr: Instances selon qui les dirige
 
-A ``timeline`` places each row at its date (column x) on the line of its category (column y),
-coloured by ``colour``, with the ``details`` columns on hover. ``lifespans`` draws, one band per
-``facet`` value (a country), each resource of the ``spans`` columns as a bar from its start to its
-end (to the ``until`` column's date while it lasts), and each row as a mark at its date (x) on the
-line of its y resource, coloured by ``colour``; a row with ``names`` (before, after) is labelled
-"before → after". A ``heatmap`` has x and y categories
-and sums the ``value`` column in each (x, y) cell. A ``network`` links the resource in column x to
-the one in column y, weighted by ``value`` (drawn with Cytoscape.js rather than Vega-Lite: the
+A ``bar`` chart with a ``facet`` column draws one panel per value (one level of governance per
+panel), each with its own categories; ``nested: outermost`` (the x column holds territories) keeps
+out of the chart the areas that lie inside another area of the same panel (England inside England
+and Wales, inside the United Kingdom: their counts are counted again in the wider one), which the
+table keeps — see ``outermost``. A ``timeline`` places each row at its date (column x) on the line
+of its category (column y), coloured by ``colour``, with the ``details`` columns on hover.
+``lifespans`` draws, one band per ``facet`` value (a country), each resource of the ``spans``
+columns as a bar from its start to its end (to the ``until`` column's date while it lasts), and each
+row as a mark at its date (x) on the line of its y resource, coloured by ``colour``; a row with
+``names`` (before, after) is labelled "before → after". A ``heatmap`` has x and y categories and
+sums the ``value`` column in each (x, y) cell. A ``network`` links the resource in column x to the
+one in column y, weighted by ``value`` (drawn with Cytoscape.js rather than Vega-Lite: the
 specification is then ``{"network": …}``). The charts are drawn from the whole answer, with labels
 instead of identifiers, in the page's language; an answer longer than ``max_rows`` is left as a
 table (the page says to narrow it).
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,7 +59,9 @@ class Chart:
     until: str = ""  # lifespans: where an open span ends
     names: tuple[str, ...] = ()  # lifespans: (name before, name after) columns of a renaming
     grouped: bool = False  # bar: the colours side by side (comparing them) rather than stacked
-    titles: Callable[[str], str] = str  # a column's title on the chart (its header in the page's language)
+    nested: str = ""  # bar: "outermost" draws only the areas (x) that lie in no other area of their panel
+    # a column's title on the chart: its header in the page's language, else its name as words
+    titles: Callable[[str], str] = lambda column: words(column)
 
     @classmethod
     def from_header(cls, entry: Any, where: str, columns: Sequence[str]) -> Chart:
@@ -77,7 +84,11 @@ class Chart:
             until=str(entry.get("until", "")),
             names=tuple(str(c) for c in entry.get("names", ())),
             grouped=bool(entry.get("grouped", False)),
+            nested=str(entry.get("nested", "")),
         )
+        if chart.nested not in ("", "outermost") or (chart.nested and chart.type != "bar"):
+            raise InputError(f"{where}: chart '{chart.title or chart.type}': nested takes one value, "
+                             "outermost, on a bar chart whose x column holds territories.")
         if chart.type == "lifespans" and (not chart.spans or any(len(span) != 3 for span in chart.spans)
                                           or len(chart.names) not in (0, 2)):
             raise InputError(f"{where}: a lifespans chart needs spans, each [resource, start, end] columns, "
@@ -126,7 +137,8 @@ def spec(
         "width": "container",
         # Vega's own descriptions of each mark for screen readers are written in English ("Bar chart
         # with …"); the chart's title says what it shows in the page's language.
-        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "aria": False},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "legend": {"labelLimit": 320},
+                   "aria": False},
     }
     if chart.type == "network":
         return {"network": _network(chart, variables, rows, labels)}
@@ -166,6 +178,8 @@ def spec(
             ],
         }
     sort = _sort(chart.x, variables, rows, labels, order)
+    if chart.type == "bar" and chart.facet:
+        return _faceted_bars(chart, values, sort, _sort(chart.facet, variables, rows, labels, order))
     if chart.type == "bar":
         y_field, colour = chart.y, chart.colour
         encoding: dict[str, Any] = {
@@ -235,7 +249,66 @@ def spec(
 
 def _titled(chart: Chart, titles: Mapping[str, str]) -> Chart:
     named = dict(titles)
-    return dataclasses.replace(chart, titles=lambda column: named.get(column, column))
+    return dataclasses.replace(chart, titles=lambda column: named.get(column) or words(column))
+
+
+def _faceted_bars(chart: Chart, values: Sequence[Mapping[str, Any]], sort: list[str],
+                  panels: list[str]) -> dict[str, Any]:
+    """Bars in one panel per facet value, each with its own categories: areas of different levels
+    are never set side by side as if comparable."""
+    encoding: dict[str, Any] = {
+        "x": {"field": chart.x, "type": "nominal", "sort": sort or "-y", "title": None,
+              "axis": {"labelAngle": -40, "labelLimit": 160}},
+        "y": {"field": chart.y, "type": "quantitative", "aggregate": "sum", "title": chart.titles(chart.y)},
+        "tooltip": [{"field": chart.x, "title": chart.titles(chart.x)},
+                    {"field": chart.y, "aggregate": "sum", "title": chart.titles(chart.y)}],
+    }
+    if chart.colour:
+        encoding["color"] = {"field": chart.colour, "type": "nominal", "title": chart.titles(chart.colour)}
+        encoding["tooltip"].insert(1, {"field": chart.colour, "title": chart.titles(chart.colour)})
+        if chart.grouped:
+            encoding["xOffset"] = {"field": chart.colour}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": list(values)},
+        "config": {"view": {"stroke": None}, "axis": {"labelLimit": 220}, "legend": {"labelLimit": 320},
+                   "aria": False},
+        "facet": {"row": {"field": chart.facet, "type": "nominal", "title": None,
+                          "sort": panels or "ascending",
+                          "header": {"labelAngle": 0, "labelAlign": "left", "labelFontWeight": "bold",
+                                     "labelOrient": "top"}}},
+        "resolve": {"scale": {"x": "independent"}},
+        "spec": {"width": 760, "height": 200, "mark": "bar", "encoding": encoding},
+    }
+
+
+def outermost(chart: Chart, variables: Sequence[str], rows: Sequence[Sequence[object]],
+              wider: Mapping[str, set[str]]) -> tuple[list[Sequence[object]], list[str]]:
+    """The rows a ``nested: outermost`` chart draws, and the areas (IRIs) it leaves out: those that lie
+    inside another area of the rows in the same panel (``wider``: each area's wider territories)."""
+    x = variables.index(chart.x)
+    panel = variables.index(chart.facet) if chart.facet else None
+
+    def key(row: Sequence[object], area: str) -> tuple[str, str]:
+        value = row[panel] if panel is not None else None
+        return (value.value if isinstance(value, ox.NamedNode | ox.Literal) else "", area)
+
+    drawn = {key(row, row[x].value) for row in rows if isinstance(row[x], ox.NamedNode)}  # type: ignore[attr-defined]
+    kept, left = [], []
+    for row in rows:
+        area = row[x].value if isinstance(row[x], ox.NamedNode) else ""  # type: ignore[attr-defined]
+        if any(key(row, outer) in drawn for outer in wider.get(area, ()) if outer != area):
+            if area not in left:
+                left.append(area)
+        else:
+            kept.append(row)
+    return kept, left
+
+
+def words(column: str) -> str:
+    """A column's name as words for an axis or a legend: observedBodies → observed bodies, body_type →
+    body type (a printed legend titled "authorityKind" reads as code)."""
+    return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").lower().split())
 
 
 def _lifespans(chart: Chart, values: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from psgraph import __version__, logs
 from psgraph.build import build
 from psgraph.catalogue import LANGUAGES, find, load_catalogue
 from psgraph.datapackage.package import export_package
-from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, PsgraphError
+from psgraph.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, ParameterError, PsgraphError
 from psgraph.export import FORMATS as EXPORT_FORMATS
 from psgraph.export import export
 from psgraph.files import output_file, write_output
@@ -34,6 +34,7 @@ from psgraph.intake.template import summary as template_summary
 from psgraph.intake.template import write_template
 from psgraph.observed.generate import OUTPUT as OBSERVED_CSP
 from psgraph.observed.generate import generate as observe
+from psgraph.paramnames import ParamNames
 from psgraph.params import parse_assignments
 from psgraph.project import Project
 from psgraph.querydocs import describe, listing
@@ -258,7 +259,8 @@ def _query(project: Project, args: argparse.Namespace) -> int:
         print(describe(query))
         return EXIT_OK
     query = query.in_language(args.lang)
-    bindings = query.bind(parse_assignments(args.param))
+    given = ParamNames.of_build(project.store_link).resolve(query, parse_assignments(args.param))
+    bindings = query.bind(given)
     if args.endpoint:
         table = run_remote(args.endpoint, query, bindings, args.timeout)
     else:
@@ -377,7 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(asdict(stats), indent=2) if args.format == "json" else render_text(stats))
             return EXIT_OK
     except PsgraphError as error:
-        print(f"psgraph: error: {error}", file=sys.stderr)
+        # a canned query's parameter is told in the language its labels were asked in (--lang)
+        told = error.in_language(getattr(args, "lang", "en")) if isinstance(error, ParameterError) else error
+        print(f"psgraph: error: {told}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("psgraph: interrupted.", file=sys.stderr)

@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from psgraph.errors import InputError, ParameterError
+from psgraph.intake.layout import KIND_NAMES
 from psgraph.prefixes import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -37,6 +38,9 @@ class Param:
     description_fr: str = ""
     minimum: Decimal | None = None  # integer and decimal parameters: the range the query answers
     maximum: Decimal | None = None
+    # An IRI parameter: the kind of resource it names (a kind of psgraph.intake.layout: territory,
+    # country, body type …), so that a name, acronym or code is read as the intake reads it.
+    range: str = ""
 
     def description_in(self, lang: str) -> str:
         """The help text in ``lang`` (``description_fr``), else the English one."""
@@ -54,7 +58,11 @@ class Param:
                              f"(choose among {', '.join(PARAM_TYPES)}).")
         default = None if entry.get("default") is None else str(entry["default"])
         bounds = {key: _bound(entry, key, kind, where) for key in ("minimum", "maximum")}
-        param = cls(name=name, type=kind, default=default,
+        named = str(entry.get("range") or "")
+        if named and (kind != "iri" or named not in KIND_NAMES):
+            raise InputError(f"{where}: parameter {name} has range {named!r}; only an iri parameter takes a "
+                             f"range, one of {', '.join(sorted(KIND_NAMES))}.")
+        param = cls(name=name, type=kind, default=default, range=named,
                     example=None if entry.get("example") is None else str(entry["example"]),
                     description=str(entry.get("description", "")).strip(),
                     required=bool(entry.get("required", False)),

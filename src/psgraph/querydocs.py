@@ -25,7 +25,8 @@ def describe(query: CannedQuery) -> str:
             example = f", e.g. {param.example}" if param.example else ""
             limits = (("at least", param.minimum), ("at most", param.maximum))
             bounds = "".join(f", {word} {value}" for word, value in limits if value is not None)
-            lines.append(f"  {param.name} ({param.type}; {default}{bounds}{example})")
+            named = f", or a {param.range}'s name, acronym or code" if param.range else ""
+            lines.append(f"  {param.name} ({param.type}{named}; {default}{bounds}{example})")
             if param.description:
                 lines.append(textwrap.fill(param.description, width=100, initial_indent="      ",
                                            subsequent_indent="      "))

@@ -77,7 +77,7 @@ CLSPD = Plan("clspd", PSG + "CLSPD", "Local Security and Crime Prevention Counci
              ID + "law/fr/csi/L132-4", ID + "law/fr/csi/D132-7", 2002)
 CISPD = Plan("cispd", PSG + "CISPD", "Intercommunal Security and Crime Prevention Council", "CISPD", FRANCE,
              ID + "law/fr/csi/L132-13", ID + "law/fr/csi/L132-13", 2007)
-CDPD = Plan("cdpd", PSG + "CDPD", "County Council for Crime Prevention", "CDPD", FRANCE,
+CDPD = Plan("cdpd", PSG + "CDPD", "Département Crime Prevention Council", "CDPD", FRANCE,
             ID + "law/fr/csi/D132-5", ID + "law/fr/csi/D132-5", 2016)
 CSP = Plan("csp", PSG + "CSP", "Community Safety Partnership", "partenariat pour la sécurité", UK,
            ID + "law/uk/ukpga-1998-37-s5", ID + "law/uk/ukpga-1998-37-s6", 1999)

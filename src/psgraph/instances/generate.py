@@ -22,13 +22,22 @@ class Instance:
     seats: tuple[Seat, ...]
     mandates: tuple[Mandate, ...]
 
+    # Successive versions of a rule institute bodies of the same name on the same territory (the
+    # CDPD of 1992 and of 2006): the period in the label tells them apart in every list.
     @property
     def label_en(self) -> str:
-        return f"{self.rule.name_en} ({self.territory.label_en})"
+        return f"{self.rule.name_en} ({self.territory.label_en}, {self.period('since')})"
 
     @property
     def label_fr(self) -> str:
-        return f"{self.rule.name_fr} ({self.territory.label_fr})"
+        return f"{self.rule.name_fr} ({self.territory.label_fr}, {self.period('depuis')})"
+
+    def period(self, since: str) -> str:
+        """1992–2002, or "since 2006" while it lasts (a single year when it ends the year it began)."""
+        if self.end is None:
+            return f"{since} {self.start.year}"
+        years = (self.start.year, self.end.year)
+        return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
 
     @property
     def chairs(self) -> tuple[str, ...]:

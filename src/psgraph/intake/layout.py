@@ -54,6 +54,8 @@ VOCABULARIES = (
     DOCUMENT_TYPE,
     MEASURE,
 )
+# Not a column of the workbook: the kinds of finding, which a canned query's parameter takes.
+FINDING_KIND = "kind of finding"
 LIST_SEPARATOR = ";"
 
 
@@ -91,6 +93,7 @@ KIND_NAMES: dict[str, KindName] = {
     CHANGE: KindName(text("no kind of change"), text("kinds of change")),
     DOCUMENT_TYPE: KindName(text("no kind of document"), text("kinds of document")),
     MEASURE: KindName(text("no measure"), text("measures")),
+    FINDING_KIND: KindName(text("no kind of finding"), text("kinds of finding")),
 }
 
 

@@ -37,7 +37,7 @@ SHOWN = 6
 CUTOFF = 80
 WEAK = "~"  # the keys of names that find a resource only when no other bears the name itself
 # The kinds whose values are few enough to list in full when a cell matches none of them.
-LISTED = frozenset({*layout.VOCABULARIES, layout.COUNTRY})
+LISTED = frozenset({*layout.VOCABULARIES, layout.COUNTRY, layout.FINDING_KIND})
 
 
 def normal(text_: str) -> str:
@@ -78,11 +78,14 @@ def either(candidates: list[Candidate]) -> Text:
 
 
 class Unmatched(ValueError):
-    """A name that names nothing, or several things: the message says which and what to write."""
+    """A name that names nothing, or several things: the message says which and what to write;
+    ``candidates`` are the things it names (``several``) or the closest names (suggestions)."""
 
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: Text, candidates: Iterable[Candidate] = (), several: bool = False) -> None:
         super().__init__(str(message))
         self.text = message
+        self.candidates = list(candidates)
+        self.several = several
 
 
 @dataclass
@@ -169,13 +172,18 @@ class Index:
                     kind=kind.plural,
                     names=listed(shown[:SHOWN], "; "),
                     more=more,
-                )
+                ),
+                shown,
+                several=True,
             )
-        raise Unmatched(self.unmatched(cell, key, prefer))
-
-    def unmatched(self, cell: str, key: str, prefer: Iterable[str] = ()) -> Text:
-        kind = layout.KIND_NAMES[self.kind]
         suggested = self.suggestions(key, prefer)
+        raise Unmatched(self.unmatched(cell, key, prefer, suggested), suggested)
+
+    def unmatched(
+        self, cell: str, key: str, prefer: Iterable[str] = (), suggested: list[Candidate] | None = None
+    ) -> Text:
+        kind = layout.KIND_NAMES[self.kind]
+        suggested = self.suggestions(key, prefer) if suggested is None else suggested
         if suggested:
             return text(
                 "'{cell}' matches {none}; did you mean {names}?",

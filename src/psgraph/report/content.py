@@ -22,6 +22,7 @@ from psgraph.server.compare import Comparison, compare
 from psgraph.server.coverage import coverage
 from psgraph.server.pages import Cell, echoed_parameters, merged_columns, result_cells
 from psgraph.server.resources import labels_in, level_order
+from psgraph.server.territory import drawn_rows
 
 SHOWN_ROWS = 25  # rows of a question's answer printed; the rest are a link away
 OVERLAP_CATEGORIES = ("overlap", "duplication")
@@ -32,6 +33,7 @@ _PSG = PREFIXES["psg"]
 class Figure:
     title: str
     spec: dict[str, Any]  # Vega-Lite
+    note: str = ""  # what the chart leaves out, and why
 
 
 @dataclass
@@ -113,8 +115,17 @@ class Asked:
             tables = [run_embedded(self.store, query, query.bind({**given, parameter: country}))
                       for country in self.countries]
             rows = tuple(row for table in tables for row in table.rows)
-            return ResultTable(tables[0].variables, rows), True
-        table = run_embedded(self.store, query, query.bind(given))
+            table = ResultTable(tables[0].variables, rows)
+            if parameter == "country":
+                return table, True
+            # A territory keeps what lies in it, a member state's areas inside the Union too: the
+            # first column then keeps each country's own.
+            return self.own(table)[0], True
+        return self.own(run_embedded(self.store, query, query.bind(given)))
+
+    def own(self, table: ResultTable) -> tuple[ResultTable, bool]:
+        """The rows whose first resource is, or belongs to, one of the countries, and whether the
+        answer could be narrowed so."""
         if not table.rows:
             return table, True
         first = next((i for i, name in enumerate(table.variables)
@@ -160,16 +171,19 @@ class Asked:
         labels = labels_in(self.store, iris, self.lang)
         names = [p.name for p in query.params]
         hidden = list(echoed_parameters(table, names, labels, self.lang))
+        if query.param("territory") and not query.param("country"):
+            hidden.append("territory")  # the country each row was asked for, which the rows show
         shown = dataclasses.replace(table, rows=table.rows[:SHOWN_ROWS])
         headers = [query.column_label(table.variables[position], self.lang)
                    for position, _ in merged_columns(table.variables, hidden)]
         titles = {name: query.column_label(name, self.lang) for name in table.variables}
         figures = []
         for chart in query.charts if charted else ():
-            drawn = spec(chart, table.variables, table.rows, labels, level_order(self.store), titles,
+            rows, note = drawn_rows(chart, table.variables, table.rows, self.store, labels, self.lang)
+            drawn = spec(chart, table.variables, rows, labels, level_order(self.store), titles,
                          functools.partial(query.value_label, lang=self.lang))
             if drawn is not None:
-                figures.append(Figure(chart.title_in(self.lang), drawn))
+                figures.append(Figure(chart.title_in(self.lang), drawn, note))
         return Answer(name=query.name, title=query.title_in(self.lang),
                       description=query.description_in(self.lang), headers=headers,
                       rows=result_cells(shown, labels=labels, hidden=hidden, lang=self.lang, query=query),

@@ -12,6 +12,11 @@ import vl_convert
 from psgraph.errors import PsgraphError
 
 PRINT_WIDTH = 560  # px of plot at 96 dpi: an A4 page's text width once the axis labels are beside it
+# A faceted chart (the timeline of body types, the gap counts per level) on A4: its band names go above
+# the bands rather than beside them, its category names get 300 px (the French ones are long), its
+# plot the rest of the 680 px of text width, and its year axis a tick every five years — drawn wider,
+# it was scaled down to 6 px letters and its ticks ran together.
+FACET_PLOT_WIDTH, FACET_LABELS = 360, 300
 _LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 
 
@@ -38,6 +43,16 @@ def _printable(specification: dict[str, Any]) -> dict[str, Any]:
     inner = fixed.get("spec", fixed)  # a faceted chart sizes its inner chart
     if inner.get("width") in (None, "container") or isinstance(inner.get("width"), int):
         inner["width"] = PRINT_WIDTH
+    if "facet" in fixed:
+        inner["width"] = FACET_PLOT_WIDTH
+        for row in (value for value in fixed["facet"].values() if isinstance(value, dict)):
+            row.setdefault("header", {}).update(
+                {"labelOrient": "top", "labelAlign": "left", "labelAnchor": "start", "labelFontSize": 11})
+        axis = fixed.setdefault("config", {}).setdefault("axis", {})
+        axis.update({"labelLimit": FACET_LABELS, "labelFontSize": 9})
+        x = inner.get("encoding", {}).get("x", {})
+        if x.get("type") == "temporal":
+            x.setdefault("axis", {}).update({"format": "%Y", "tickCount": {"interval": "year", "step": 5}})
     fixed.setdefault("background", "white")
     legend = fixed.setdefault("config", {}).setdefault("legend", {})
     legend.setdefault("labelLimit", 320)

@@ -58,5 +58,6 @@ class _Figures:
     def drawn(self, answer: Answer) -> dict[str, Any]:
         shown = asdict(answer)
         shown["rows"] = answer.rows  # Cells as they are
-        shown["figures"] = [{"title": f.title, "svg": self.inline(f.spec)} for f in answer.figures]
+        shown["figures"] = [{"title": f.title, "svg": self.inline(f.spec), "note": f.note}
+                            for f in answer.figures]
         return shown

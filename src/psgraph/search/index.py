@@ -99,11 +99,26 @@ def _territory_contexts(store: ox.Store) -> dict[str, dict[str, str]]:
     return contexts
 
 
+# What a result says of a body and what the search filters read: its type, its dates (start, end,
+# and the end of its activity, psg:activeUntil, which tells an ended body), and the territories it
+# lies in (its territory's nesting closure, psg:withinOrSelf).
+_TYPES = _HEAD + "SELECT ?r ?t WHERE { ?r a ?t . ?t a psg:BodyType FILTER(isIRI(?r)) }"
+_DATES = _HEAD + """
+SELECT ?r ?which ?d WHERE {
+  { ?r psg:startDate ?d BIND("start" AS ?which) } UNION { ?r psg:endDate ?d BIND("end" AS ?which) }
+  UNION { ?r psg:activeUntil ?d BIND("until" AS ?which) }
+  FILTER(isIRI(?r)) }"""
+_PLACES = _HEAD + """
+SELECT DISTINCT ?r ?w WHERE { ?r psg:territory ?t . ?t psg:withinOrSelf ?w FILTER(isIRI(?r)) }"""
+
 SCHEMA = """
 CREATE VIRTUAL TABLE documents USING fts5(
     names, extra, iri UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE resources (iri TEXT PRIMARY KEY, kind TEXT NOT NULL, rank INTEGER NOT NULL,
-    label_en TEXT, label_fr TEXT, context_en TEXT, context_fr TEXT, names TEXT NOT NULL);
+    label_en TEXT, label_fr TEXT, context_en TEXT, context_fr TEXT, names TEXT NOT NULL,
+    type TEXT, start TEXT, ends TEXT, until TEXT);
+CREATE TABLE places (iri TEXT NOT NULL, territory TEXT NOT NULL);
+CREATE INDEX places_by_territory ON places (territory, iri);
 """
 
 
@@ -140,6 +155,10 @@ def write_index(store: ox.Store, folder: Path) -> int:
     labels, extra = _all(store, _LABELS), _all(store, _TYPE_WORDS)
     names = _first_by_language(store, _NAMES)
     contexts = {**_first_by_language(store, _BODY_CONTEXT), **_territory_contexts(store)}
+    types = {resource.value: kind.value for resource, kind in store.query(_TYPES)}  # type: ignore[misc]
+    dates: dict[str, dict[str, str]] = {}
+    for resource, which, day in store.query(_DATES):  # type: ignore[misc]
+        dates.setdefault(resource.value, {}).setdefault(which.value, day.value)
     target = folder / INDEX_NAME
     target.unlink(missing_ok=True)
     connection = sqlite3.connect(target)
@@ -150,10 +169,15 @@ def write_index(store: ox.Store, folder: Path) -> int:
                                [(" | ".join(labels[iri]), " | ".join(extra.get(iri, [])), iri)
                                 for iri in indexed])
         connection.executemany(
-            "INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(iri, kinds[iri], KIND_ORDER[kinds[iri]], names.get(iri, {}).get("en"),
               names.get(iri, {}).get("fr"), contexts.get(iri, {}).get("en"), contexts.get(iri, {}).get("fr"),
-              " | ".join(labels[iri])) for iri in indexed])
+              " | ".join(labels[iri]), types.get(iri), *(dates.get(iri, {}).get(which)
+                                                       for which in ("start", "end", "until")))
+             for iri in indexed])
+        connection.executemany("INSERT INTO places VALUES (?, ?)",
+                               [(body.value, area.value) for body, area in store.query(_PLACES)  # type: ignore[misc]
+                                if kinds.get(body.value) == "body"])
         connection.commit()
     finally:
         connection.close()

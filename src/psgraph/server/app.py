@@ -29,25 +29,29 @@ from psgraph.charts import spec
 from psgraph.description import description, earliest_date, schema_org, turtle
 from psgraph.downloads import spreadsheet
 from psgraph.errors import InputError, ParameterError
+from psgraph.intake import layout
+from psgraph.paramnames import NameChoice, ParamNames
+from psgraph.params import Param
 from psgraph.results import ResultTable, compact
-from psgraph.search.index import KIND_ORDER
 from psgraph.search.lookup import MAX_QUERY_CHARS
 from psgraph.search.lookup import search as search_index
 from psgraph.server import pages, resources, words
 from psgraph.server.admission import Admission
 from psgraph.server.answers import AnswerCache, Kept, answer_key
-from psgraph.server.choices import SUGGESTED, choices
 from psgraph.server.compare import compare, parse_countries
 from psgraph.server.config import ServerConfig
 from psgraph.server.coverage import GAP_QUERIES, coverage
 from psgraph.server.dumps import DUMPS, DumpCache
 from psgraph.server.execution import QueryOutcome, QueryRequest, wire_term
 from psgraph.server.fairness import ClientLedger
+from psgraph.server.forms import Forms, named_address, offered
 from psgraph.server.guide import Guide, build_guide
 from psgraph.server.negotiation import GRAPH, Offer, by_name, negotiate
 from psgraph.server.ontodoc import ontology_html
 from psgraph.server.protocol import ProtocolError, read_request
+from psgraph.server.searchpage import search_page
 from psgraph.server.servicedescription import endpoint_iri, service_description
+from psgraph.server.territory import drawn_rows, what_exists
 from psgraph.server.workers import WorkerPool
 from psgraph.sparqltext import bind_text
 from psgraph.turtle import memory_store
@@ -116,6 +120,11 @@ class Site:
     answers: AnswerCache = field(default_factory=AnswerCache)  # canned answers, for this build
     query_pages: Kept[Response] = field(default_factory=Kept)  # canned-query pages, for the day
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock)
+    names: ParamNames | None = None  # names for IRI parameters (Rhône, CLSPD), from the build's index
+
+    def __post_init__(self) -> None:
+        if self.names is None and self.search_index is not None:
+            self.names = ParamNames.of_build(self.search_index.parent)
 
     def ontology_page(self) -> bytes:
         with self._ontology_lock:
@@ -128,6 +137,7 @@ class Application:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.admission = Admission(site.config, site.ledger, site.pool, site.federated_pool)
+        self.forms = Forms(site.page_store, site.names, site.choice_cache)
         # host:port the server listens on (the port is known once it listens, when --port 0).
         self.listen_address = f"{site.config.host}:{site.config.port}"
 
@@ -171,7 +181,7 @@ class Application:
         lang, remember = _language(environ, params)
         if path == "/":
             examples = pages.editor_examples(self.site.catalogue, date.today(), lang)
-            home = self.page("index.html", examples=examples,
+            home = self.page("index.html", examples=examples, prefixes=pages.editor_prefixes(),
                              editor_installed=(self.site.yasgui_dir / "yasgui.min.js").is_file(),
                              dataset_jsonld=self.dataset_jsonld(environ), lang=lang, switch=_switch(params))
             return _remembering(home, remember)
@@ -255,26 +265,8 @@ class Application:
     # Search and resource pages --------------------------------------------------------------
 
     def search(self, params: Mapping[str, str], lang: str) -> Response:
-        q = params.get("q", "").strip()
-        context: dict[str, Any] = {"q": q[:MAX_QUERY_CHARS], "lang": lang, "groups": [], "error": "",
-                                   "switch": _switch(params)}
-        if len(q) > MAX_QUERY_CHARS:
-            context["error"] = (f"The search text is {len(q):,} characters long; this search takes at most "
-                                f"{MAX_QUERY_CHARS}: shorten it.")
-            return self.page("search.html", 400, **context)
-        index = self.site.search_index
-        if q and (index is None or not index.is_file()):
-            context["error"] = "The search index of this build is missing: run `psgraph build` again."
-            return self.page("search.html", 503, **context)
-        if q and index is not None:
-            hits = search_index(index, q, lang)
-            grouped: dict[str, list[dict[str, str]]] = {}
-            for hit in hits:
-                grouped.setdefault(hit.kind, []).append(
-                    {"href": resources.local_path(hit.iri) + f"?lang={lang}", "label": hit.label,
-                     "context": hit.context, "names": hit.names})
-            context["groups"] = sorted(grouped.items(), key=lambda item: KIND_ORDER.get(item[0], 99))
-        return self.page("search.html", **context)
+        found = search_page(params, lang, self.site.search_index, self.site.names)
+        return self.page("search.html", found.status, switch=_switch(params), **found.context)
 
     def suggest(self, params: Mapping[str, str], lang: str) -> Response:
         """Search hits as JSON for a form field that completes as the reader types."""
@@ -287,6 +279,10 @@ class Application:
         hits = [hit for hit in search_index(index, q, lang, limit=200) if not kind or hit.kind == kind][:20]
         body = [{"iri": hit.iri, "value": compact(hit.iri), "label": hit.label, "context": hit.context}
                 for hit in hits]
+        if kind == "territory" and self.site.names is not None:
+            # what a form's field shows and sends: a name that reads back as the territory
+            for entry, hit in zip(body, hits, strict=True):
+                entry["name"] = self.site.names.shown(_TERRITORY, hit.iri, lang, hit.label)
         return Response(200, json.dumps(body, ensure_ascii=False).encode(), "application/json", list(CORS))
 
     def resource(self, iri: str, environ: Mapping[str, Any], params: Mapping[str, str],
@@ -317,8 +313,12 @@ class Application:
         except PageFailure as failure:
             return self.page("error.html", failure.status, title="Not available now", lang=lang,
                              message=failure.message)
+        here = None
+        if page.territory and self.site.page_store is not None:
+            here = what_exists(iri, lang, lambda query: self.select(query, client), self.site.catalogue,
+                               resources.level_order(self.site.page_store))
         status = 404 if page.empty else 200
-        return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params),
+        return self.page("resource.html", status, page=page, lang=lang, switch=_switch(params), here=here,
                          formats=[(o.name, o.media_type) for o in RESOURCE_OFFERS[1:]])
 
     def guide(self, lang: str, params: Mapping[str, str]) -> Response:
@@ -423,8 +423,23 @@ class Application:
         given = {key: values[-1] for key, values in urllib.parse.parse_qs(query_string).items()
                  if values and values[-1].strip() and key not in PAGE_KEYS}
         today = date.today()
-        fields = self.with_choices(pages.form_fields(query, given, today, lang), lang)
         view = pages.View(lang=lang, query_string=query_string, switch=_switch(_params(query_string)))
+        if self.site.names is not None:  # names for IRIs (psgraph.paramnames, server/forms.py)
+            try:
+                address = named_address(query, given, query_string, self.site.names)
+                if address is not None and not extension:
+                    return Response(303, b"", headers=[("Location", f"/queries/{name}?{address}")])
+                given = self.site.names.resolve(query, given) if address is not None else given
+            except InputError as error:  # a NameChoice, or no build to read names from
+                if extension:
+                    return text(400, error.in_language(_params(query_string).get("lang", "en"))
+                                if isinstance(error, ParameterError) else str(error))
+                if isinstance(error, NameChoice):
+                    view.offered, view.offered_heading = offered(error, query_string, lang)
+                message = error.in_language(lang) if isinstance(error, ParameterError) else str(error)
+                return self.query_page(query, self.forms.fields(query, given, today, lang), "", view,
+                                       error=message, status=400)
+        fields = self.forms.fields(query, given, today, lang)
         try:
             # A download's labels follow its own lang parameter (English when left out, so that a
             # script's URL always gives the same columns); a page's follow the reader's language.
@@ -486,21 +501,6 @@ class Application:
         body = spreadsheet.xlsx(table, self.labels(iris, lang), headed, query.name, about)
         return dataclasses.replace(outcome, body=body, media_type=XLSX)
 
-    def with_choices(self, fields: list[pages.Field], lang: str) -> list[pages.Field]:
-        """The form's fields with the values the graph offers for each (cached per language)."""
-        store = self.site.page_store
-        if store is None:
-            return fields
-        offered = []
-        for field_ in fields:
-            key = (field_.param.name, lang)
-            if key not in self.site.choice_cache:
-                self.site.choice_cache[key] = choices(store, field_.param.name, lang)
-            offered.append(dataclasses.replace(
-                field_, choices=self.site.choice_cache[key],
-                suggest="territory" if field_.param.name in SUGGESTED else ""))
-        return offered
-
     def charts(self, query: CannedQuery, table: ResultTable, lang: str) -> list[pages.ChartView]:
         """The query's charts drawn from the whole answer, with the labels of what they show."""
         drawn = []
@@ -509,11 +509,16 @@ class Application:
             columns = [table.variables.index(c) for c in shown if c in table.variables]
             iris = {row[i].value for row in table.rows for i in columns if isinstance(row[i], ox.NamedNode)}
             levels = resources.level_order(self.site.page_store) if self.site.page_store is not None else []
-            figure = spec(chart, table.variables, table.rows, self.labels(iris, lang) if iris else {}, levels,
+            labels = self.labels(iris, lang) if iris else {}
+            rows, note = table.rows, ""
+            store = self.site.page_store
+            if store is not None:
+                rows, note = drawn_rows(chart, table.variables, table.rows, store, labels, lang)
+            figure = spec(chart, table.variables, rows, labels, levels,
                           titles={name: query.column_label(name, lang) for name in table.variables},
                           said=functools.partial(query.value_label, lang=lang))
             drawn.append(pages.ChartView(chart.title_in(lang), json.dumps(figure) if figure else "",
-                                         len(table.rows) > chart.max_rows, chart.type == "network"))
+                                         len(rows) > chart.max_rows, chart.type == "network", note))
         return drawn
 
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
@@ -621,6 +626,9 @@ def _remembering(response: Response, lang: str) -> Response:
         response.headers.append(("Set-Cookie",
                                  f"{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"))
     return response
+
+
+_TERRITORY = Param("territory", "iri", range=layout.TERRITORY)
 
 
 def _page_number(text: str) -> int:

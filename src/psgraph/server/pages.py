@@ -20,6 +20,7 @@ from psgraph.catalogue import CATEGORIES, CannedQuery
 from psgraph.dataset import iso_stamp
 from psgraph.i18n import Text, day, number, translations
 from psgraph.params import Param
+from psgraph.prefixes import PREFIXES
 from psgraph.queryfile import QueryFile
 from psgraph.results import ResultTable, compact, display, numeric_value
 from psgraph.server.resources import local_path
@@ -166,6 +167,12 @@ def editor_examples(catalogue: Mapping[str, CannedQuery], today: date, lang: str
     return json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
 
 
+def editor_prefixes() -> str:
+    """The prefixes the endpoint predeclares, as JSON for the editor: it knows them as declared (no
+    false "Prefix 'psg' is not defined" mark) and writes result IRIs with them."""
+    return json.dumps(PREFIXES).replace("</", "<\\/")
+
+
 PAGE_ROWS = 200
 
 
@@ -180,6 +187,8 @@ class View:
     labels: Mapping[str, str] | None = None
     coverage: Sequence[str] = ()  # what a gap page measures, one sentence per rule and country
     charts: Sequence[ChartView] = ()
+    offered: Sequence[tuple[str, str]] = ()  # a name that names several things (or none): (name, link)
+    offered_heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,6 +200,7 @@ class ChartView:
     spec: str
     too_long: bool = False
     network: bool = False  # drawn with Cytoscape.js, not Vega-Lite
+    note: str = ""  # what the chart leaves out, and why
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -247,7 +257,7 @@ def echoed_parameters(table: ResultTable, parameters: Sequence[str],
     echoed = {}
     for position, name in enumerate(table.variables):
         values = {row[position] for row in table.rows}
-        if name in parameters and len(values) == 1:
+        if name in parameters and len(values) == 1 and None not in values:  # a parameter left out: nothing
             echoed[name] = _cell(values.pop(), labels, lang)  # type: ignore[arg-type]
     return echoed
 
@@ -282,6 +292,8 @@ class Field:
     label: str = ""  # the parameter's name in the page's language (its column's header)
     choices: Sequence[tuple[str, str]] = ()  # (value, label) offered in a drop-down list
     suggest: str = ""  # a kind of resource the search index suggests as the reader types
+    placeholder: str = ""  # the example, as a name
+    kind: str = ""  # what to type, when not the parameter's type ("name or code")
 
 
 def form_fields(query: CannedQuery, given: Mapping[str, str], today: date, lang: str = "en") -> list[Field]:
@@ -318,14 +330,18 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
              "next": f"?{_with(view.query_string, page=str(page + 1))}" if page < pages else ""}
     names = [p.name for p in query.params]
     echoed = echoed_parameters(table, names, view.labels or {}, view.lang) if table else {}
+    # a parameter echoed in every row is said once above the table; one left out is no column at all
+    hidden = [*echoed, *(name for position, name in enumerate(table.variables) if name in names
+                        and all(row[position] is None for row in table.rows))] if table else []
     return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
                   columns=[(table.variables[i], query.column_label(table.variables[i], view.lang))
-                           for i, _ in merged_columns(table.variables, list(echoed))] if table else (),
+                           for i, _ in merged_columns(table.variables, hidden)] if table else (),
                   echoed_labels={name: query.column_label(name, view.lang) for name in echoed},
-                  rows=result_cells(table, page, view.labels, list(echoed), view.lang, query)
+                  rows=result_cells(table, page, view.labels, hidden, view.lang, query)
                   if table else [],
                   error=error, truncated=truncated, pager=pager, lang=view.lang, switch=view.switch or {},
-                  coverage=view.coverage, charts=view.charts,
+                  coverage=view.coverage, charts=view.charts, offered=view.offered,
+                  offered_heading=view.offered_heading,
                   csv_href=f"/queries/{query.name}.csv{suffix}",
                   excel_href=f"/queries/{query.name}.csv?{excel}",
                   json_href=f"/queries/{query.name}.json{suffix}",

@@ -87,25 +87,6 @@ SELECT DISTINCT ?direction ?other ?kind ?date WHERE {
 } ORDER BY ?date"""
 
 
-# For a territory: the bodies seated on a wider territory that contains it (the county council of a
-# commune, the national committee), nearest first.
-ABOVE = _HEAD + """
-SELECT DISTINCT ?body ?wider ?start ?end WHERE {
-  ?resource a psg:Territory ; psg:within+ ?wider .
-  ?body psg:territory ?wider .
-  OPTIONAL { ?body psg:startDate ?start } OPTIONAL { ?body psg:endDate ?end }
-} LIMIT 500"""
-
-# For a territory: the statutory rules that apply to it, and the bodies that meet each.
-OBLIGATIONS = _HEAD + """
-SELECT DISTINCT ?rule ?kind ?body WHERE {
-  ?resource psg:obligedBy ?rule .
-  OPTIONAL { ?rule psg:ruleKind ?kind }
-  OPTIONAL { ?resource psg:coveredBy ?body . ?body a ?type .
-             ?rule psg:obligedBodyType|psg:alsoMetBy ?type }
-} LIMIT 200"""
-
-
 def local_path(iri: str) -> str:
     """Where this server shows ``iri``: /id/… for the project's identifiers, /ontology/Term for its
     terms, /resource?iri=… for any other IRI."""
@@ -173,8 +154,11 @@ class Page:
     members: list[list[Link]]
     sits_on: list[list[Link]]
     lineage: list[list[Link]]
-    above: list[list[Link]] = field(default_factory=list)
-    obligations: list[list[Link]] = field(default_factory=list)
+
+    @property
+    def territory(self) -> bool:
+        """A territory's page, which opens with what exists there (psgraph.server.territory)."""
+        return any(link.title == PREFIXES["psg"] + "Territory" for link in self.types)
 
     @property
     def empty(self) -> bool:
@@ -290,11 +274,8 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
 
     statements = ask(STATEMENTS)
     is_type = ox.NamedNode(PREFIXES["rdf"] + "type")
-    territory = any(row["p"] == is_type and row["o"] == ox.NamedNode(PREFIXES["psg"] + "Territory")
-                    for row in statements)
     found = {"statements": statements, "nested": ask(NESTED), "incoming": ask(INCOMING),
-             "members": ask(MEMBERS), "sits_on": ask(SITS_ON), "lineage": ask(LINEAGE),
-             "above": ask(ABOVE) if territory else [], "obligations": ask(OBLIGATIONS) if territory else []}
+             "members": ask(MEMBERS), "sits_on": ask(SITS_ON), "lineage": ask(LINEAGE)}
     labels = _page_labels(found.values(), run, lang)
     rows = {name: _with_labels(records, labels) for name, records in found.items()}
     names = [row["o"] for row in statements if isinstance(row["p"], ox.NamedNode)
@@ -316,10 +297,6 @@ def build_page(iri: str, lang: str, run: Run) -> Page:
         sits_on=[_row(r, lang, "body", "role", "start", "end")
                  for r in _by_labels(rows["sits_on"], "bodyLabel", "roleLabel", "start")],
         lineage=[_row(r, lang, "direction", "other", "kind", "date") for r in rows["lineage"]],
-        above=[_row(r, lang, "body", "wider", "start", "end")
-               for r in _by_labels(rows["above"], "widerLabel", "bodyLabel", "start")],
-        obligations=[_row(r, lang, "rule", "kind", "body")
-                     for r in _by_labels(rows["obligations"], "ruleLabel", "bodyLabel")],
     )
 
 

@@ -13,11 +13,29 @@
     tabConfig.requestConfig = Object.assign({}, tabConfig.requestConfig, { endpoint: endpoint });
     return tabConfig;
   }
+  // The endpoint predeclares the project's prefixes (psg:, terr:, tfrd: …): the editor's SPARQL mode
+  // starts every query knowing them, so a query without PREFIX lines is not marked as an error, and
+  // the results write IRIs with them (a query's own declarations still win).
+  var predeclared = JSON.parse(document.getElementById("prefixes").textContent);
+  var sparqlMode = Yasgui.Yasqe.modes.sparql11;
+  Yasgui.Yasqe.defineMode("sparql11", function (config, parserConfig) {
+    var mode = sparqlMode(config, parserConfig);
+    var startState = mode.startState;
+    mode.startState = function () {
+      var state = startState.apply(mode, arguments);
+      Object.keys(predeclared).forEach(function (prefix) {
+        if (state.prefixes[prefix] === undefined) { state.prefixes[prefix] = predeclared[prefix]; }
+      });
+      return state;
+    };
+    return mode;
+  });
   // A new tab starts with a query that shows the project's prefixes are predeclared by the endpoint.
   // Its comment is in the page's language (the template writes it into data-first-query).
   Yasgui.Yasqe.defaults.value = document.getElementById("yasgui").dataset.firstQuery;
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
+    yasr: { prefixes: predeclared },
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     persistenceId: "psgraph-editor",

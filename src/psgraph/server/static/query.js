@@ -11,7 +11,8 @@
 })();
 
 // A territory field suggests names from the search index as the reader types (Avig → Avignon);
-// the value sent is the territory's compact IRI, and typing a code still works.
+// the value sent is the territory's name as the server reads it back (a commune with its
+// département and code when others bear its name), and typing a code still works.
 (function () {
   "use strict";
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {
@@ -31,7 +32,7 @@
             if (text !== latest) { return; }
             list.replaceChildren.apply(list, hits.map(function (hit) {
               var option = document.createElement("option");
-              option.value = hit.value;
+              option.value = hit.name || hit.value;
               option.label = hit.label + (hit.context ? " — " + hit.context : "");
               option.textContent = option.label;
               return option;
