@@ -37,6 +37,7 @@ SCHEMES = {
     layout.CHANGE: "?x skos:inScheme psg:ChangeScheme",
     layout.DOCUMENT_TYPE: "{ ?x skos:inScheme psg:DocumentTypeScheme } UNION { VALUES ?x { psg:Dataset } }",
     layout.MEASURE: "?x skos:inScheme psg:MeasureScheme",
+    layout.BODY_KIND: "?x skos:inScheme psg:BodyKindScheme",
 }
 SOURCE_CLASSES = ("psg:SeedText", "psg:Dataset", "eli:LegalResource", "psg:PolicyDocument", "psg:WebPage")
 _NUMBER_WORDS = (
