@@ -302,6 +302,18 @@ def test_the_comparison_page_sets_countries_side_by_side_per_level_with_a_timeli
     assert _shoot(browser, "compare-fr-uk") <= 1366
 
 
+def test_the_eucpn_representation_page_charts_the_seats_by_kind(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/eucpn-representation?lang=fr")
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "table tbody tr"))
+    bars = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-rect.role-mark path"))
+    assert len(bars) >= 7  # one stack per member state with a sourced seat, split by kind
+    legend = [t.text for t in browser.find_elements(By.CSS_SELECTOR, ".chart-area svg g.role-legend text")]
+    assert "ministère" in legend and "conseil indépendant" in legend
+    assert _shoot(browser, "eucpn-representation-fr") <= 1366
+
+
 def test_the_ontology_guide_shows_the_class_diagram_within_the_page(browser, server):
     from selenium.webdriver.common.by import By
 
