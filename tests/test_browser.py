@@ -341,6 +341,35 @@ def test_the_comparison_page_sets_countries_side_by_side_per_level_with_a_timeli
     assert _shoot(browser, "compare-fr-uk") <= 1366
 
 
+@pytest.mark.parametrize(("lang", "heads"), [
+    ("en", ["level of governance", "Denmark", "Sweden", "Germany", "France", "United Kingdom"]),
+    ("fr", ["niveau de gouvernance", "Danemark", "Suède", "Allemagne", "France", "Royaume-Uni"]),
+])
+def test_the_comparison_page_takes_member_states_without_types_of_their_own(browser, server, lang, heads):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/compare?countries=dk,se,de,fr,uk&lang={lang}")
+    table = _wait(browser, lambda d: d.find_elements(By.ID, "comparison"))[0]
+    assert [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")] == heads
+    national = next(row for row in table.find_elements(By.CSS_SELECTOR, "tr.level")
+                    if row.find_element(By.CSS_SELECTOR, "th").text == "national")
+    denmark = national.find_elements(By.CSS_SELECTOR, "td")[0].text
+    assert ("Danish Crime Prevention Council" if lang == "en" else "Conseil danois de prévention") in denmark
+    assert _shoot(browser, f"compare-dk-se-de-fr-uk-{lang}") <= 1366
+
+
+def test_the_eucpn_representation_page_charts_the_seats_by_kind(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/queries/eucpn-representation?lang=fr")
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "table tbody tr"))
+    bars = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chart-area svg g.mark-rect.role-mark path"))
+    assert len(bars) >= 7  # one stack per member state with a sourced seat, split by kind
+    legend = [t.text for t in browser.find_elements(By.CSS_SELECTOR, ".chart-area svg g.role-legend text")]
+    assert "ministère" in legend and "conseil indépendant" in legend
+    assert _shoot(browser, "eucpn-representation-fr") <= 1366
+
+
 def test_the_ontology_guide_shows_the_class_diagram_within_the_page(browser, server):
     from selenium.webdriver.common.by import By
 

@@ -133,7 +133,7 @@ def real_store(real_project) -> ox.Store:
 
 
 def test_the_committed_instances_are_what_the_rules_generate(real_project, real_store) -> None:
-    for country, (text, _, _) in country_texts(real_store).items():
+    for country, (text, _, _, _) in country_texts(real_store).items():
         committed = (real_project.root / "data" / "instances" / f"{country}.ttl").read_text(encoding="utf-8")
         assert committed == text, f"data/instances/{country}.ttl is stale: run `make instances`"
 
@@ -155,3 +155,86 @@ def test_one_commissioner_or_mayor_per_police_area_outside_london_today(real_sto
     mayors = _count(real_store, "?body a psg:MayorWithPCCFunctions")
     assert (pccs, mayors) == (37, 4)
     assert _count(real_store, "?body a psg:PCC ; psg:institutedBy ?r") == 41
+
+
+# A union of three states: one a member before the first rule, one that joins during the second, one
+# that withdraws; two versions of a rule that makes every member state a member of one body.
+UNION = """
+@prefix psg: <https://w3id.org/psgraph/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix t: <https://w3id.org/psgraph/id/territory/> .
+@prefix obl: <https://w3id.org/psgraph/id/obligation/> .
+@prefix law: <https://w3id.org/psgraph/id/law/u/> .
+
+t:a rdfs:label "Aland"@en , "Alande"@fr .
+t:b rdfs:label "Beland"@en , "Bélande"@fr .
+t:c rdfs:label "Celand"@en , "Célande"@fr .
+t:other rdfs:label "Elsewhere"@en , "Ailleurs"@fr .
+[] a psg:Accession ; psg:memberState t:a ; psg:union t:u ; psg:startDate "1973-01-01"^^xsd:date ;
+    psg:citation [ dcterms:source law:glossary ; psg:locator "1973" ] .
+[] a psg:Accession ; psg:memberState t:b ; psg:union t:u ; psg:startDate "2013-07-01"^^xsd:date .
+[] a psg:Accession ; psg:memberState t:c ; psg:union t:u ; psg:startDate "1973-01-01"^^xsd:date ;
+    psg:endDate "2020-02-01"^^xsd:date .
+[] a psg:Accession ; psg:memberState t:other ; psg:union t:elsewhere ; psg:startDate "1990-01-01"^^xsd:date .
+<https://w3id.org/psgraph/id/body/u/net> rdfs:label "Network"@en , "Réseau"@fr .
+
+obl:net-1 a psg:StatutoryMembershipRule ; psg:membershipIn <https://w3id.org/psgraph/id/body/u/net> ;
+    psg:eachMember <urn:state> ; psg:memberRole psg:MemberRole ; psg:membersOfUnion t:u ;
+    psg:membershipKey "membership/u/net-" ; psg:startDate "2001-05-28"^^xsd:date ;
+    psg:endDate "2009-11-30"^^xsd:date ; psg:legalBasis law:d1 ; psg:citation [ dcterms:source law:d1 ] .
+obl:net-2 a psg:StatutoryMembershipRule ; psg:membershipIn <https://w3id.org/psgraph/id/body/u/net> ;
+    psg:eachMember <urn:state> ; psg:memberRole psg:MemberRole ; psg:membersOfUnion t:u ;
+    psg:membershipKey "membership/u/net-" ; psg:startDate "2009-11-30"^^xsd:date ; dcterms:replaces obl:net-1 ;
+    psg:legalBasis law:d2 ; psg:citation [ dcterms:source law:d2 ] .
+"""
+
+
+@pytest.fixture(scope="module")
+def seats():
+    from psgraph.instances.memberships import memberships_of, read_membership_rules
+
+    store = ox.Store()
+    store.load(UNION.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    return {m.state.code: m for m in memberships_of(read_membership_rules(store))}
+
+
+def test_each_member_state_is_a_member_from_the_later_of_the_rule_and_its_accession(seats) -> None:
+    assert sorted(seats) == ["a", "b", "c"]  # not a state of another union
+    assert (seats["a"].start, seats["a"].end) == (date(2001, 5, 28), None)
+    assert (seats["b"].start, seats["b"].end) == (date(2013, 7, 1), None)
+    assert seats["b"].iri == f"{ID}membership/u/net-b"
+
+
+def test_a_withdrawal_ends_the_membership_and_versions_that_replace_each_other_continue_it(seats) -> None:
+    assert (seats["c"].start, seats["c"].end) == (date(2001, 5, 28), date(2020, 2, 1))
+    assert [rule.iri.rsplit("/", 1)[-1] for rule in seats["a"].rules] == ["net-1", "net-2"]
+    assert [rule.iri.rsplit("/", 1)[-1] for rule in seats["b"].rules] == ["net-2"]
+
+
+def test_a_generated_membership_names_its_state_rules_legal_bases_and_sources(seats) -> None:
+    from psgraph.instances.memberships import membership_turtle
+
+    text = membership_turtle(seats["c"])
+    graph = ox.Store()
+    graph.load(("@prefix psg: <https://w3id.org/psgraph/ontology#> . @prefix org: <http://www.w3.org/ns/org#> . "
+                "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix dcterms: <http://purl.org/dc/terms/> . "
+                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n" + text).encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    facts = {(q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1], q.object.value) for q in graph}
+    assert ("territory", "https://w3id.org/psgraph/id/territory/c") in facts
+    assert ("recordBasis", "https://w3id.org/psgraph/ontology#InstitutedByLaw") in facts
+    assert {v for p, v in facts if p == "legalBasis"} == {"https://w3id.org/psgraph/id/law/u/d1",
+                                                           "https://w3id.org/psgraph/id/law/u/d2"}
+    assert ("endDate", "2020-02-01") in facts and ("label", "Celand, member of the Network") in facts
+
+
+def test_the_uk_left_the_eucpn_when_it_left_the_union(real_store) -> None:
+    query = """PREFIX psg: <https://w3id.org/psgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?state ?start ?end WHERE { ?m org:organization <https://w3id.org/psgraph/id/body/eu/eucpn> ;
+          psg:institutedBy ?rule ; psg:territory ?state ; psg:startDate ?start OPTIONAL { ?m psg:endDate ?end } }"""
+    rows = {r["state"].value.rsplit("/", 1)[-1]: (r["start"].value, r["end"].value if r["end"] else None)
+            for r in real_store.query(query)}
+    assert len(rows) == 28 and sum(1 for _, end in rows.values() if end is None) == 27
+    assert rows["uk"] == ("2001-05-28", "2020-02-01") and rows["hr"] == ("2013-07-01", None)
+    assert rows["cz"][0] == "2004-05-01" and rows["ro"][0] == "2007-01-01"

@@ -122,6 +122,11 @@ CASES: dict[str, Case] = {
         | {("ex:finding-gap", "psg:GapFinding", country, level, "no one links shire and town")
            for country in ("ex:land", "ex:abroad") for level in ("psg:County", "psg:Municipal")},
         lambda w: w.replace("a psg:Finding ;", "a psg:Claim ;")),
+    "eucpn-representation": Case(
+        ("country", "memberFrom", "body", "kind", "role", "attested", "seats"),
+        {("ex:land", "2001-05-28", "ex:committee", "psg:MinistryKind", "psg:NationalRepresentativeRole",
+          "2022-01-01", "1")},
+        lambda w: replace_once(w, "psg:institutedBy ex:net-rule ;", "")),
     "who-leads": Case(
         ("country", "authorityKind", "bodyTypes", "bodies"),
         {("ex:land", "psg:Elected", "1", "1"), ("ex:land", "psg:Appointed", "1", "0")},

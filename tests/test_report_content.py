@@ -106,3 +106,20 @@ def test_an_earlier_date_describes_the_bodies_of_then(store, catalogue) -> None:
     national = next(row for row in then.comparison.rows if row.level == "national")
     assert not any("CIPDR" in card.type.text or "interministerial crime-prevention committee" in card.type.text
                    for card in national.cells[0])
+
+
+def test_any_set_of_member_states_is_compared_with_their_recorded_bodies(store, catalogue) -> None:
+    report = gather(store, catalogue, parse_countries("dk,se,de,fr,uk"), TODAY, "en")
+    assert report.country_names == ["Denmark", "Sweden", "Germany", "France", "United Kingdom"]
+    national = next(row for row in report.comparison.rows if row.level == "national")
+    denmark, sweden, germany = national.cells[:3]
+    assert [(card.type.text, [body.text for body in card.bodies]) for card in denmark] == [
+        ("national crime-prevention council", ["Danish Crime Prevention Council"])]
+    assert "Swedish National Council for Crime Prevention" in [body.text for card in sweden for body in card.bodies]
+    assert any("interministerial crime-prevention committee" in other.text
+               for card in germany for other in card.equivalents)
+    regional = next(row for row in report.comparison.rows if row.level == "regional")
+    assert len([body for card in regional.cells[2] for body in card.bodies
+                if body.text.startswith("Crime Prevention Council of")]) == 7
+    french = gather(store, catalogue, parse_countries("dk,se,de,fr,uk"), TODAY, "fr")
+    assert french.country_names[:3] == ["Danemark", "Suède", "Allemagne"]

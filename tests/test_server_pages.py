@@ -233,6 +233,14 @@ def test_the_comparison_page_refuses_odd_countries_and_dates_with_a_400(server):
     assert "Police and Crime Commissioner" not in page.split('id="comparison"')[1].split("</table>")[0]  # from 2012
 
 
+def test_the_comparison_page_takes_member_states_without_body_types_of_their_own(server):
+    for lang, denmark in (("en", "Danish Crime Prevention Council"), ("fr", "Conseil danois de prévention")):
+        status, _, body = fetch(f"{server}/compare?countries=dk,se,de,fr,uk&lang={lang}")
+        table = body.decode().split('id="comparison"')[1].split("</table>")[0]
+        assert status == 200 and denmark in table, lang
+        assert table.count("<th><a") == 5
+
+
 def test_the_ontology_guide_has_contents_vocabularies_body_types_and_the_worked_example(server):
     status, _, body = fetch(f"{server}/ontology?lang=fr")
     page = body.decode()

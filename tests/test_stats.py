@@ -52,3 +52,15 @@ def test_territorial_backbone_counts_with_codes_and_sources(real_stats) -> None:
     nuts = count("Eurostat", "regional")[0] + count("Eurostat", "county, département or police-force area")[0]
     assert nuts >= 1_400
     assert "Territories by source dataset and level" in render_text(real_stats)
+
+
+def test_member_states_with_a_sourced_national_body_and_their_eucpn_memberships(real_stats) -> None:
+    rows = {row["countryLabel"]: row for row in real_stats.member_states}
+    assert len(rows) == 28 and all(row["memberFrom"] for row in rows.values())
+    current = [name for name, row in rows.items() if not row["memberUntil"]]
+    assert len(current) == 27 and rows["United Kingdom"]["memberUntil"] == "2020-02-01"
+    assert sum(1 for name in current if rows[name]["bodies"] > 0) >= 20
+    assert "national representative (independent council)" in rows["Denmark"]["heldBy"]
+    assert rows["Croatia"]["memberFrom"] == "2013-07-01"
+    text = render_text(real_stats)
+    assert "member states with a sourced national body" in text

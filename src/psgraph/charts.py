@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -199,17 +200,15 @@ def spec(
             "tooltip": [{"field": chart.x, "title": chart.titles(chart.x)},
                         {"field": y_field, "aggregate": "sum", "title": chart.titles(y_field)}],
         }
+        spec = {**base, "height": 280, "mark": "bar", "encoding": encoding}
         if colour:
             encoding["color"] = {"field": colour, "type": "nominal", "title": chart.titles(colour)}
             encoding["tooltip"].insert(1, {"field": colour, "title": chart.titles(colour)})
             if chart.grouped:
                 encoding["xOffset"] = {"field": colour}
-        return {
-            **base,
-            "height": 280,
-            "mark": "bar",
-            "encoding": encoding,
-        }
+            # A row with no colour value (a state whose bodies hold no seat) has nothing to stack.
+            spec["transform"] = [{"filter": f"isValid(datum[{json.dumps(colour)}])"}]
+        return spec
     y_sort = _sort(chart.y, variables, rows, labels, order)
     cell = {
         "x": {"field": chart.x, "type": "nominal", "sort": sort or "ascending",

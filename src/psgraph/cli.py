@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     fake.add_argument("--members", type=int, default=40, help="mean number of invited members (default: 40)")
 
     commands.add_parser("instances", help="regenerate data/instances/, the bodies a text institutes on "
-                                          "every territory of a level (needs a build; `make instances`)")
+                                          "every territory of a level and the memberships it gives every "
+                                          "member state (needs a build; `make instances`)")
     commands.add_parser("reference", help="regenerate data/reference/ from the pinned official datasets "
                                           "(run through `make reference`)")
     seen = commands.add_parser("observed", help="write the intake workbook of bodies observed in an official "
@@ -290,8 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "instances":
             for written in write_instances(open_store(project), project.root / "data" / "instances"):
-                print(f"Wrote {written.bodies} bodies and {written.changes} replacements to "
-                      f"{project.relative(written.path)}.")
+                print(f"Wrote {written.bodies} bodies, {written.changes} replacements and "
+                      f"{written.memberships} memberships to {project.relative(written.path)}.")
             return EXIT_OK
         if args.command == "reference":
             for written in generate(project.root, locate_inputs(project.root)):

@@ -135,6 +135,41 @@ SELECT ?x ?label WHERE { ?x rdfs:label ?label FILTER(LANG(?label) = "en")
   { ?x a psg:BodyType } UNION { VALUES ?x { psg:Institution } } UNION { ?b psg:jurisdiction ?x } }"""
 
 
+# The member states a rule makes members of a network (the EUCPN), with the dates of their membership,
+# the national crime-prevention bodies a source records for each (a national council or organisation,
+# or a type declared its close match, with a crime-prevention mandate) and the seats in the network a
+# source gives its bodies, with their roles and kinds of organisation.
+MEMBER_STATES = PREFIXES + """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?countryLabel ?networkLabel ?memberFrom ?memberUntil (COUNT(DISTINCT ?body) AS ?bodies)
+       (COUNT(DISTINCT ?seat) AS ?seats) (GROUP_CONCAT(DISTINCT ?held; separator=", ") AS ?heldBy)
+WHERE {
+  ?rule a psg:StatutoryMembershipRule ; psg:membershipIn ?network .
+  ?membership psg:institutedBy ?rule ; org:organization ?network ; psg:territory ?country ;
+              psg:startDate ?memberFrom .
+  OPTIONAL { ?membership psg:endDate ?memberUntil }
+  OPTIONAL {
+    { VALUES ?type { psg:NationalCrimePreventionCouncil psg:CrimePreventionOrganisation } }
+    UNION { psg:NationalCrimePreventionCouncil skos:closeMatch ?type }
+    ?body a ?type ; psg:jurisdiction ?country ; psg:level psg:National ; psg:citation ?cited ;
+          psg:hasMandate/psg:domain psg:CrimePrevention .
+    FILTER NOT EXISTS { ?body psg:institutedBy ?generated }
+  }
+  OPTIONAL {
+    ?seat org:organization ?network ; org:member ?sitting ; org:role ?role .
+    ?sitting psg:jurisdiction ?country .
+    OPTIONAL { ?role rdfs:label ?roleLabel FILTER (lang(?roleLabel) = "en") }
+    OPTIONAL { ?sitting psg:bodyKind/rdfs:label ?kindLabel FILTER (lang(?kindLabel) = "en") }
+    BIND (CONCAT(?roleLabel, " (", COALESCE(?kindLabel, "kind not stated"), ")") AS ?held)
+  }
+  OPTIONAL { ?country rdfs:label ?countryLabel FILTER (lang(?countryLabel) = "en") }
+  OPTIONAL { ?network rdfs:label ?networkLabel FILTER (lang(?networkLabel) = "en") }
+}
+GROUP BY ?countryLabel ?networkLabel ?memberFrom ?memberUntil
+ORDER BY ?networkLabel ?countryLabel
+"""
+
 TOTALS = PREFIXES + """
 SELECT
   (COUNT(DISTINCT ?mandate) AS ?mandates)
@@ -184,6 +219,7 @@ class Stats:
     legal: list[dict[str, object]] = field(default_factory=list)
     instituted: list[dict[str, object]] = field(default_factory=list)
     observed: list[dict[str, object]] = field(default_factory=list)
+    member_states: list[dict[str, object]] = field(default_factory=list)
     today: str = ""
     territories: list[dict[str, object]] = field(default_factory=list)
     totals: dict[str, object] = field(default_factory=dict)
@@ -214,6 +250,7 @@ def collect(store: ox.Store, today: date | None = None) -> Stats:
         instituted=_rows(store, INSTITUTED.replace("?today", f'"{day}"^^<http://www.w3.org/2001/XMLSchema#date>')),
         today=day,
         observed=_observed(store),
+        member_states=_rows(store, MEMBER_STATES),
         by_country=_rows(store, ENTITIES_BY_COUNTRY),
         by_level=_rows(store, BODIES_BY_LEVEL),
         by_type=_rows(store, BODIES_BY_TYPE),
@@ -263,6 +300,7 @@ def render_text(stats: Stats) -> str:
         [[r["countryLabel"], r["typeLabel"], r["bodies"], r["withCode"], r["sources"], r["pages"],
           r["counties"]]
          for r in stats.observed]))
+    parts += _member_states(stats.member_states)
     parts += ["", "Legal instruments and policy documents by jurisdiction"]
     parts.append(render_table(
         ["jurisdiction", "legal acts", "articles", "policy documents"],
@@ -276,3 +314,20 @@ def render_text(stats: Stats) -> str:
     parts += ["", "Totals: " + ", ".join(f"{value} {name}" for name, value in totals.items())
               + f", {stats.triples} triples."]
     return "\n".join(parts)
+
+
+def _member_states(rows: list[dict[str, object]]) -> list[str]:
+    """Each member state's membership of the network a rule gives it, and what sources record of its
+    national crime-prevention bodies and of who represents it there."""
+    if not rows:
+        return []
+    current = [r for r in rows if not r["memberUntil"]]
+    sourced = [r for r in current if int(r["bodies"] or 0) > 0]  # type: ignore[call-overload]
+    represented = [r for r in rows if int(r["seats"] or 0) > 0]  # type: ignore[call-overload]
+    title = (f"Member states in the {rows[0]['networkLabel'] or 'network'}: membership by rule, national "
+             f"crime-prevention bodies and seats a source records ({len(sourced)} of {len(current)} member "
+             f"states with a sourced national body; {len(represented)} with a sourced seat)")
+    return ["", title, render_table(
+        ["member state", "member from", "member until", "national bodies", "seats", "held by (role, kind)"],
+        [[r["countryLabel"], r["memberFrom"], r["memberUntil"] or "", r["bodies"], r["seats"],
+          r["heldBy"] or ""] for r in rows])]

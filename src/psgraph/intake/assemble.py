@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -69,12 +70,17 @@ class Assembler:
         reconciler: Reconciler,
         seed_texts: dict[str, str | None],
         known_pages: dict[str, dict[str, str]] | None = None,
-        taken: set[str] | None = None,
+        taken: Container[str] | None = None,
+        citable: Callable[[str], str | None] | None = None,
     ) -> None:
         self.reconciler = reconciler
         self.cells = Cells(reconciler)
         self.sources = Sources(self.cells, seed_texts, known_pages)
         self.taken = taken or set()  # document IRIs that the graph already holds
+        # Whether a source row may be about a resource of the graph by its identifier: None if it may,
+        # else the intake file that keeps the resource's citations ("" for no such resource, or a body).
+        self.citable = citable or (lambda iri: "")
+        self.resources: set[ox.NamedNode] = set()  # the resources of the graph that source rows cite
 
     def assemble(self, book: Workbook) -> Assembled:
         out = Assembled()
@@ -89,10 +95,10 @@ class Assembler:
             self._body(row, ids, out)
         owners = {key: body for key, (body, _, _) in ids.items()}
         for row in book.get("members", []):
-            body = self._owner(row, owners, out, layout.MEMBERS)
+            body, member = self._seat_sides(row, owners, out)
             seat = ox.BlankNode()
             out.nodes[("members", row.number)] = seat
-            self._membership(row, body, seat, ids, out)
+            self._membership(row, body, member, seat, ids, out)
         for row in book.get("mandates", []):
             body = self._owner(row, owners, out, layout.MANDATES)
             mandate = ox.BlankNode()
@@ -160,6 +166,8 @@ class Assembler:
                 cells.several(row, column, kind_)
             for column in ("start_date", "end_date"):
                 cells.date(row, column)
+            cells.several(row, "kind", layout.BODY_KIND)
+            cells.flag(row, "legal_basis_unknown")
             return
         body = _n(body_iri(country, key))
         ids[key] = (body, row, kind or "")
@@ -202,6 +210,10 @@ class Assembler:
             for value in cells.several(row, column, kind_, holders):
                 add(ox.Triple(body, _n(predicate), _n(value)))
         self._dates(row, body, out)
+        for value in cells.several(row, "kind", layout.BODY_KIND):
+            add(ox.Triple(body, _p("bodyKind"), _n(value)))
+        if cells.flag(row, "legal_basis_unknown"):
+            add(ox.Triple(body, _p("legalBasisNotFound"), ox.Literal("true", datatype=_n(XSD + "boolean"))))
         informal = cells.flag(row, "informal")
         if informal is not None:
             add(
@@ -272,24 +284,65 @@ class Assembler:
         out.rows_of[body.value].append(row)
         return body
 
+    def _seat_sides(
+        self, row: Row, owners: dict[str, ox.NamedNode], out: Assembled
+    ) -> tuple[ox.NamedNode | None, ox.NamedNode | None]:
+        """The body a seat is on and, when a body of the workbook sits, that body. A seat on a body
+        the graph already has (the EUCPN) is recorded with the workbook's body that sits on it."""
+        cells = self.cells
+        cells.required(row, layout.MEMBERS)
+        key, cell = row.get("body"), row.get("member")
+        member = owners.get(cell)
+        if not key:
+            return None, member
+        if key in owners:
+            body = owners[key]
+            out.rows_of[body.value].append(row)
+            return body, member
+        found = cells.find(row, "body", layout.BODY)
+        if found is None:
+            return None, member
+        if member is None:
+            cells.problem(
+                row,
+                "member",
+                text(
+                    "'{body}' is a body of the graph, not of this workbook: a seat on it is recorded with "
+                    "the body of the bodies sheet that sits on it; give that body's id in member",
+                    body=key,
+                ),
+            )
+            return None, None
+        out.rows_of[member.value].append(row)
+        return _n(found), member
+
     def _membership(
         self,
         row: Row,
         body: ox.NamedNode | None,
+        sitting: ox.NamedNode | None,
         node: ox.BlankNode,
         ids: dict[str, tuple[ox.NamedNode, Row, str]],
         out: Assembled,
     ) -> None:
         body_type = next((kind for b, _, kind in ids.values() if b == body), "")
         holders = self.reconciler.seat_holders.get(body_type, frozenset())
+        cells = self.cells
         found = [
-            (predicate, self.cells.find(row, column, kind, prefer=holders))
+            (predicate, cells.find(row, column, kind, prefer=holders))
             for column, predicate, kind in (
                 ("member", ORG + "member", layout.ACTOR),
                 ("role", ORG + "role", layout.ROLE),
                 ("seat_kind", PSG + "seatKind", layout.SEAT),
+                ("start_precision", PSG + "startPrecision", layout.PRECISION),
+                ("end_precision", PSG + "endPrecision", layout.PRECISION),
+                ("attested_precision", PSG + "attestedPrecision", layout.PRECISION),
             )
+            if not (column == "member" and sitting is not None)
         ]
+        if sitting is not None:
+            found.append((ORG + "member", sitting.value))
+        attested = cells.date(row, "attested_on")
         start = len(out.triples)
         self._dates(row, node, out)
         if body is None:
@@ -301,6 +354,10 @@ class Assembler:
         for predicate, value in found:
             if value:
                 add(ox.Triple(node, _n(predicate), _n(value)))
+        if attested:
+            add(ox.Triple(node, _p("attestedOn"), _date(attested)))
+        if row.get("notes"):
+            add(ox.Triple(node, _n(SKOS + "note"), ox.Literal(row.get("notes"), language="en")))
 
     def _mandate(self, row: Row, body: ox.NamedNode | None, node: ox.BlankNode, out: Assembled) -> None:
         cells = self.cells
@@ -438,7 +495,7 @@ class Assembler:
             document = _n(iri)
             if not cited.get(document):
                 cited[document] = [Citation([(_n(DCT + "source"), document)])]
-        placed = {t.subject for t in out.triples} | {t.object for t in out.triples}
+        placed = {t.subject for t in out.triples} | {t.object for t in out.triples} | self.resources
         for node, citations in cited.items():
             if node not in placed:
                 continue
@@ -481,13 +538,31 @@ class Assembler:
                     ),
                 )
             return found
+        resource = _expanded(about)
+        kept = self.citable(resource) if resource else ""
+        if resource and kept is None:
+            self.resources.add(_n(resource))
+            return _n(resource)
+        if kept:
+            self.cells.problem(
+                row,
+                "about",
+                text(
+                    "the citations of '{cell}' are kept by the workbook that wrote {file}: add this row to "
+                    "that workbook, which an import replaces whole",
+                    cell=about,
+                    file=kept,
+                ),
+            )
+            return None
         if about:
             self.cells.problem(
                 row,
                 "about",
                 text(
-                    "'{cell}' is neither an id of the bodies sheet nor a row of another sheet (members 4, "
-                    "mandates 2, changes 2, claims 5, documents 2)",
+                    "'{cell}' is neither an id of the bodies sheet, a row of another sheet (members 4, "
+                    "mandates 2, changes 2, claims 5, documents 2), nor the identifier of a resource of "
+                    "the graph other than a body (leu:dec-2009-902)",
                     cell=about,
                 ),
             )
@@ -507,9 +582,20 @@ def _owners(out: Assembled) -> dict[ox.NamedNode | ox.BlankNode, ox.NamedNode]:
     """The body each seat, mandate and change belongs to (a change: the first of its bodies that the
     workbook records)."""
     found: dict[ox.NamedNode | ox.BlankNode, ox.NamedNode] = {}
+    sitting = {
+        t.subject
+        for t in out.triples
+        if t.predicate.value == ORG + "member" and t.object.value in out.bodies
+    }
     for triple in out.triples:
         predicate = triple.predicate.value
-        if predicate == ORG + "organization" and isinstance(triple.object, ox.NamedNode):
+        if predicate == ORG + "member" and triple.subject in sitting:
+            found[triple.subject] = triple.object  # type: ignore[assignment]
+        elif (
+            predicate == ORG + "organization"
+            and isinstance(triple.object, ox.NamedNode)
+            and triple.subject not in sitting
+        ):
             found[triple.subject] = triple.object
         elif predicate == PSG + "hasMandate" and isinstance(triple.subject, ox.NamedNode):
             found[triple.object] = triple.subject  # type: ignore[index]
@@ -521,6 +607,15 @@ def _owners(out: Assembled) -> dict[ox.NamedNode | ox.BlankNode, ox.NamedNode]:
             if current is None or triple.object.value < current.value:
                 found[triple.subject] = triple.object  # type: ignore[assignment]
     return found
+
+
+def _expanded(cell: str) -> str:
+    """A full IRI written whole or as a compact one with a prefix of the project (leu:dec-2009-902)."""
+    cell = cell.strip().strip("<>")
+    if cell.startswith(("https://", "http://")):
+        return cell
+    prefix, colon, local = cell.partition(":")
+    return PREFIXES[prefix] + local if colon and prefix in PREFIXES and local else ""
 
 
 def _decimal(value: object) -> str:

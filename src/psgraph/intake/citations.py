@@ -220,9 +220,12 @@ class Sources:
                     cells.problem(row, "source", unmatched.text)
                     return None
                 source = cell
-        # A web page: an address that names no document of the graph, or a page the graph records.
+        # A web page: an address that names no document of the graph, or a page the graph records; or
+        # the address of a document's own text (its ELI) cited with the passage read there.
+        if is_url(cell) and row.get("passage") and source != cell:
+            source = cell
         web = source in self.known_pages or (
-            source == cell and is_url(cell) and not self._is_document(source)
+            source == cell and is_url(cell) and (not self._is_document(source) or bool(row.get("passage")))
         )
         parts: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [(_n(DCT + "source"), _n(source))]
         if web:

@@ -42,6 +42,7 @@ _BODY_COLUMNS = (
     (PSG + "classifiedAs", "classification", layout.TYPOLOGY),
     (DCT + "accrualPeriodicity", "meets", layout.FREQUENCY),
     (PSG + "endCondition", "end_condition", layout.END_CONDITION),
+    (PSG + "bodyKind", "kind", layout.BODY_KIND),
 )
 _BODY_LITERALS = {
     P["rdfs"] + "label",
@@ -49,6 +50,7 @@ _BODY_LITERALS = {
     PSG + "startDate",
     PSG + "endDate",
     PSG + "informal",
+    PSG + "legalBasisNotFound",
     PSG + "officialCode",
     P["skos"] + "note",
 }
@@ -64,6 +66,8 @@ _SINGLE = {
         "endPrecision",
         "endCondition",
         "officialCode",
+        "bodyKind",
+        "legalBasisNotFound",
     )
 } | {DCT + "accrualPeriodicity"}
 _RECORD_BASIS = ox.NamedNode(PSG + "recordBasis")
@@ -205,6 +209,7 @@ class _Writer:
             "start_date": _value(facts.get(PSG + "startDate", [])),
             "end_date": _value(facts.get(PSG + "endDate", [])),
             "informal": ("yes" if informal[0].value == "true" else "no") if informal else "",  # type: ignore[attr-defined]
+            "legal_basis_unknown": "yes" if facts.get(PSG + "legalBasisNotFound") else "",
             "notes": notes[0].value if notes else "",  # type: ignore[attr-defined]
         }
         for predicate, column, kind in _BODY_COLUMNS:
@@ -222,20 +227,25 @@ class _Writer:
                         "target": self.target(target),
                     }
                 )
-        seats = sorted(
-            (q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(ORG + "organization"), body)),
-            key=lambda s: self._sort_key(s),
-        )
-        for number, seat in enumerate(seats, start=len(out.rows["members"]) + 2):
+        for number, (seat, sits) in enumerate(self.seats(body), start=len(out.rows["members"]) + 2):
             seat_facts = self.facts(seat, _MEMBERSHIP, "a seat")
             rows["members"].append(
                 {
-                    "body": key,
-                    "member": self.names(layout.ACTOR, seat_facts.get(ORG + "member", [])),
+                    "body": self.shown(layout.BODY, seat_facts[ORG + "organization"][0]) if sits else key,
+                    "member": key if sits else self.names(layout.ACTOR, seat_facts.get(ORG + "member", [])),
                     "role": self.names(layout.ROLE, seat_facts.get(ORG + "role", [])),
                     "seat_kind": self.names(layout.SEAT, seat_facts.get(PSG + "seatKind", [])),
                     "start_date": _value(seat_facts.get(PSG + "startDate", [])),
                     "end_date": _value(seat_facts.get(PSG + "endDate", [])),
+                    "start_precision": self.names(
+                        layout.PRECISION, seat_facts.get(PSG + "startPrecision", [])
+                    ),
+                    "end_precision": self.names(layout.PRECISION, seat_facts.get(PSG + "endPrecision", [])),
+                    "attested_on": _value(seat_facts.get(PSG + "attestedOn", [])),
+                    "attested_precision": self.names(
+                        layout.PRECISION, seat_facts.get(PSG + "attestedPrecision", [])
+                    ),
+                    "notes": _value(seat_facts.get(P["skos"] + "note", [])),
                 }
             )
             self.own_sources(seat_facts, body_citations, f"members {number}", rows)
@@ -255,6 +265,22 @@ class _Writer:
             self.own_sources(mandate_facts, body_citations, f"mandates {number}", rows)
         self.changes(body, key, body_citations, rows, out)
         return rows
+
+    def seats(self, body: ox.NamedNode) -> list[tuple[ox.BlankNode, bool]]:
+        """The body's seats as the import files them: those on it (unless a body sits in them, which
+        keeps them, or a rule generates them) and those it holds on another body, marked True."""
+        on = [
+            q.subject
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(ORG + "organization"), body)
+            if not (isinstance(q.subject, ox.NamedNode) and self._generated(q.subject.value))
+            and not any(
+                o.object.value.startswith(BODIES)
+                for o in self.store.quads_for_pattern(q.subject, ox.NamedNode(ORG + "member"), None)
+            )
+        ]
+        held = [q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(ORG + "member"), body)]
+        found = [(s, False) for s in on] + [(s, True) for s in held]
+        return sorted(found, key=lambda pair: (pair[1], self._sort_key(pair[0])))  # type: ignore[return-value]
 
     def target(self, value: object) -> str:
         return self.shown(layout.TARGET, value)
@@ -438,6 +464,11 @@ _MEMBERSHIP = {
     PSG + "seatKind",
     PSG + "startDate",
     PSG + "endDate",
+    PSG + "startPrecision",
+    PSG + "endPrecision",
+    PSG + "attestedOn",
+    PSG + "attestedPrecision",
+    P["skos"] + "note",
     PSG + "citation",
 }
 _MANDATE = {

@@ -29,7 +29,7 @@ LEVEL, DOMAIN, FUNCTION, ROLE, SEAT, PRECISION, CONFIDENCE = (
     "precision",
     "confidence",
 )
-TYPOLOGY, FREQUENCY, END_CONDITION, RELATION, CHANGE, DOCUMENT_TYPE, MEASURE = (
+TYPOLOGY, FREQUENCY, END_CONDITION, RELATION, CHANGE, DOCUMENT_TYPE, MEASURE, BODY_KIND = (
     "classification",
     "frequency",
     "end condition",
@@ -37,6 +37,7 @@ TYPOLOGY, FREQUENCY, END_CONDITION, RELATION, CHANGE, DOCUMENT_TYPE, MEASURE = (
     "kind of change",
     "kind of document",
     "measure",
+    "kind of organisation",
 )
 VOCABULARIES = (
     LEVEL,
@@ -53,6 +54,7 @@ VOCABULARIES = (
     CHANGE,
     DOCUMENT_TYPE,
     MEASURE,
+    BODY_KIND,
 )
 # Not a column of the workbook: the kinds of finding, which a canned query's parameter takes.
 FINDING_KIND = "kind of finding"
@@ -94,6 +96,7 @@ KIND_NAMES: dict[str, KindName] = {
     DOCUMENT_TYPE: KindName(text("no kind of document"), text("kinds of document")),
     MEASURE: KindName(text("no measure"), text("measures")),
     FINDING_KIND: KindName(text("no kind of finding"), text("kinds of finding")),
+    BODY_KIND: KindName(text("no kind of organisation"), text("kinds of organisation")),
 }
 
 
@@ -270,6 +273,24 @@ BODIES = Sheet(
             "oui si elle ne repose sur aucun texte.",
         ),
         Column(
+            "legal_basis_unknown",
+            FLAG,
+            False,
+            "yes if the sources you read name no legal text for it and do not say it has none (neither a "
+            "legal basis nor informal).",
+            "oui si les sources lues ne lui donnent aucun texte et ne disent pas qu'elle n'en a pas (ni "
+            "fondement juridique ni informal).",
+        ),
+        Column(
+            "kind",
+            BODY_KIND,
+            False,
+            "What kind of organisation it is: independent council, ministry, government agency, police, "
+            "university, foundation or association.",
+            "Sa nature : conseil indépendant, ministère, agence publique, police, université, fondation ou "
+            "association.",
+        ),
+        Column(
             "classification",
             TYPOLOGY,
             False,
@@ -310,16 +331,20 @@ MEMBERS = Sheet(
             "body",
             BODY,
             True,
-            "The id of the body, as in the bodies sheet.",
-            "L'identifiant de l'instance, comme dans la feuille bodies.",
+            "The id of the body, as in the bodies sheet; or a body the graph already has (EUCPN), when a "
+            "body of the bodies sheet sits on it.",
+            "L'identifiant de l'instance, comme dans la feuille bodies ; ou une instance que le graphe a "
+            "déjà (REPC), quand une instance de la feuille bodies y siège.",
         ),
         Column(
             "member",
             ACTOR,
             True,
-            "The office or organisation that sits (mayor, prefect, public prosecutor, National Police …).",
+            "The office or organisation that sits (mayor, prefect, public prosecutor, National Police …), "
+            "or the id of a body of the bodies sheet that sits.",
             "La fonction ou l'organisation qui siège (maire, préfet, procureur de la "
-            "République, Police nationale …).",
+            "République, Police nationale …), ou l'identifiant d'une instance de la feuille bodies qui "
+            "siège.",
         ),
         Column("role", ROLE, True, "chair, member, co-chair …", "président, membre, coprésident …"),
         Column(
@@ -336,7 +361,50 @@ MEMBERS = Sheet(
             "From when, YYYY-MM-DD; the body's start when empty.",
             "Depuis quand, AAAA-MM-JJ ; le début de l'instance si vide.",
         ),
-        Column("end_date", DATE, False, "Until when, YYYY-MM-DD.", "Jusqu'à quand, AAAA-MM-JJ."),
+        Column(
+            "end_date",
+            DATE,
+            False,
+            "Until when, YYYY-MM-DD: the first day it no longer holds.",
+            "Jusqu'à quand, AAAA-MM-JJ : le premier jour où ce n'est plus le cas.",
+        ),
+        Column(
+            "start_precision",
+            PRECISION,
+            False,
+            "How precise the start date is (year, month, day); day when empty.",
+            "La précision de la date de début (année, mois, jour) ; jour si vide.",
+        ),
+        Column(
+            "end_precision",
+            PRECISION,
+            False,
+            "How precise the end date is (year, month, day); day when empty.",
+            "La précision de la date de fin (année, mois, jour) ; jour si vide.",
+        ),
+        Column(
+            "attested_on",
+            DATE,
+            False,
+            "When the source gives no period: the date it speaks of (its own date, the year of the event "
+            "it reports), YYYY-MM-DD.",
+            "Quand la source ne donne pas de période : la date dont elle parle (sa propre date, l'année de "
+            "l'événement qu'elle rapporte), AAAA-MM-JJ.",
+        ),
+        Column(
+            "attested_precision",
+            PRECISION,
+            False,
+            "How precise that date is; day when empty.",
+            "La précision de cette date ; jour si vide.",
+        ),
+        Column(
+            "notes",
+            TEXT,
+            False,
+            "Anything a reader should know about the seat, in English.",
+            "Ce qu'un lecteur doit savoir du siège, en anglais.",
+        ),
     ),
 )
 
@@ -555,10 +623,12 @@ SOURCES = Sheet(
             True,
             "What it is evidence for: a body's id (all of its seats, mandates and links that have "
             "no source of their own), or a row of another sheet: members 4, mandates 2, links 3, "
-            "changes 2, claims 5, documents 2.",
+            "changes 2, claims 5, documents 2; or a resource the graph already has, by its identifier "
+            "(leu:dec-2009-902, a body type, a seat it requires), except a body.",
             "Ce dont c'est la preuve : l'identifiant d'une instance (et ses sièges, mandats et liens "
             "sans source propre), ou une ligne d'une autre feuille : members 4, mandates 2, links 3, "
-            "changes 2, claims 5, documents 2.",
+            "changes 2, claims 5, documents 2 ; ou une ressource que le graphe a déjà, par son "
+            "identifiant (leu:dec-2009-902, un type d'instance, un siège qu'il exige), sauf une instance.",
         ),
         Column(
             "source",

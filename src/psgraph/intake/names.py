@@ -38,6 +38,7 @@ SCHEMES = {
     layout.DOCUMENT_TYPE: "{ ?x skos:inScheme psg:DocumentTypeScheme } UNION { VALUES ?x { psg:Dataset } }",
     layout.MEASURE: "?x skos:inScheme psg:MeasureScheme",
     layout.FINDING_KIND: "?x skos:inScheme psg:FindingKindScheme",
+    layout.BODY_KIND: "?x skos:inScheme psg:BodyKindScheme",
 }
 SOURCE_CLASSES = ("psg:SeedText", "psg:Dataset", "eli:LegalResource", "psg:PolicyDocument", "psg:WebPage")
 _NUMBER_WORDS = (

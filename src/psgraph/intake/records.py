@@ -61,7 +61,8 @@ def folder_of(key: str, triples: Iterable[ox.Triple] = ()) -> str:
 
 def split(triples: Iterable[ox.Triple]) -> dict[str, Record]:
     """Group triples into records: each named subject with the blank nodes it leads to; a seat with
-    its body; a change with the first of its bodies described here; a figure on its own."""
+    its body (or with the body that sits, when a body described here sits on another); a change with
+    the first of its bodies described here; a figure on its own."""
     by_subject: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = defaultdict(list)
     for triple in triples:
         by_subject[triple.subject].append(triple)
@@ -94,6 +95,11 @@ def split(triples: Iterable[ox.Triple]) -> dict[str, Record]:
         facts = {t.predicate.value: t.object for t in by_subject[subject]}
         types = {t.object.value for t in by_subject[subject] if t.predicate.value == RDF + "type"}
         owner = facts.get(ORG + "organization")
+        member = facts.get(ORG + "member")
+        # A body that sits on another body (a national council on the EUCPN) keeps its seat: the body
+        # it sits on is described elsewhere, and a record replaces its body whole.
+        if isinstance(member, ox.NamedNode) and member.value.startswith(BODIES) and member.value in named:
+            owner = member
         sides = sorted(
             t.object.value
             for t in by_subject[subject]

@@ -33,6 +33,7 @@ from psgraph.validation.runner import CHANGED_CHECKS, readable, require_current,
 SEED_FILE = ox.NamedNode("https://w3id.org/psgraph/ontology#seedFile")
 ORG = "http://www.w3.org/ns/org#"
 PSG = "https://w3id.org/psgraph/ontology#"
+BODIES = "https://w3id.org/psgraph/id/body/"
 _SHEET_ORDER = {sheet.name: position for position, sheet in enumerate(layout.SHEETS)}
 # The column of the bodies sheet that a shape's path is about.
 _COLUMNS = {
@@ -110,7 +111,20 @@ def check(
     """Every problem of the workbook, by sheet, row and column: its cells (reconciliation, dates,
     required cells, quotes), ids taken elsewhere, then the shapes and QC queries on its bodies."""
     plan_base = plan_import(project, stem)
-    assembler = Assembler(reconciler, seed_texts, _known_pages(store), plan_base.foreign_resources(store))
+    foreign = plan_base.foreign_resources(store)
+    location, own = plan_base.location, plan_base.own()
+
+    def citable(iri: str) -> str | None:
+        """None when a source row may be about this resource by its identifier: one the graph holds
+        that no other workbook keeps (written by hand or generated), never a body, which its own
+        workbook cites; else the intake file that keeps its citations, or "" if there is none."""
+        if iri.startswith(BODIES):
+            return ""
+        if iri in foreign or location.get(iri) in own:
+            return None
+        return project.relative(location[iri]) if iri in location else ""
+
+    assembler = Assembler(reconciler, seed_texts, _known_pages(store), foreign, citable)
     assembled = assembler.assemble(book)
     result = IntakeResult(bodies=len(assembled.bodies))
     result.problems = [*assembled.problems, *plan_base.refused_bodies(project, store, assembled)]
@@ -211,24 +225,40 @@ def _validate(
     ontology = memory_store(project.ontology_files())
     mine = set(assembled.bodies) | set(assembled.documents)
     referenced = {
-        t.object
-        for t in triples
-        if isinstance(t.object, ox.NamedNode)
-        and t.object.value not in mine
-        and t.predicate.value != ORG + "organization"
+        t.object for t in triples if isinstance(t.object, ox.NamedNode) and t.object.value not in mine
     }
-    context = ContextCutter(store).cut(sorted(referenced, key=lambda n: n.value), ontology, incoming=False)
+    whole = ContextCutter(store)
+    context = whole.cut(sorted(referenced, key=lambda n: n.value), ontology, incoming=False)
     cutter = ContextCutter(context)
     for iri in mine:
         node = ox.NamedNode(iri)
         stale = []
-        for member in cutter.unit_members(node):
+        # Its previous version: its own seats (not those a rule generates on it, nor those another
+        # body holds on it, which are not the workbook's to replace) and the seats it holds elsewhere.
+        held = [q.subject for q in context.quads_for_pattern(None, ox.NamedNode(ORG + "member"), node)]
+        own = [m for m in cutter.unit_members(node) if m == node or not _kept_elsewhere(context, m)]
+        for member in [*own, *held]:
             stale += cutter.description(member)
         for quad in stale:
             context.remove(quad)
+        # The seats on it that the workbook does not keep, as the graph has them (the member states'
+        # seats on the EUCPN that a rule generates, a national council's seat on it).
+        for seat in whole.unit_members(node)[1:]:
+            members = store.quads_for_pattern(seat, ox.NamedNode(ORG + "member"), None)
+            sitting = {q.object.value for q in members}
+            if _kept_elsewhere(store, seat) and not sitting & mine:
+                context.extend(whole.description(seat))
     context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     findings = run_graph_checks(project, context, CHANGED_CHECKS, "turbo", judged)
     return readable(project, context, findings)
+
+
+def _kept_elsewhere(store: ox.Store, seat: ox.NamedNode | ox.BlankNode) -> bool:
+    """A seat on a body that its workbook does not keep: generated from a rule, or held by a body."""
+    if any(True for _ in store.quads_for_pattern(seat, ox.NamedNode(PSG + "institutedBy"), None)):
+        return True
+    members = store.quads_for_pattern(seat, ox.NamedNode(ORG + "member"), None)
+    return any(q.object.value.startswith(BODIES) for q in members)
 
 
 def _in_curator_terms(

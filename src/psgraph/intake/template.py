@@ -65,10 +65,11 @@ def example_rows(store: ox.Store, reconciler: Reconciler, body_type: str) -> Exa
             + f"""
         SELECT DISTINCT ?holder ?role WHERE {{
           # Seats exist on partnership bodies and instruments only (an office's functions have none).
-          <{iri}> rdfs:subClassOf+ psg:PartnershipArrangement ;
-              psg:requiresMember [ psg:seatHolder ?holder ; org:role ?role ] .
-          FILTER NOT EXISTS {{ <{iri}> psg:requiresMember [ psg:seatHolder ?holder ; psg:endDate ?until ]
-                               FILTER(?until <= "{today}"^^xsd:date) }}
+          # A seat that has ended is left out, not every seat of its holder (the member states keep
+          # other seats on the EUCPN after the 2001 contact points ended).
+          <{iri}> rdfs:subClassOf+ psg:PartnershipArrangement ; psg:requiresMember ?seat .
+          ?seat psg:seatHolder ?holder ; org:role ?role .
+          FILTER NOT EXISTS {{ ?seat psg:endDate ?until FILTER(?until <= "{today}"^^xsd:date) }}
         }} ORDER BY ?role ?holder"""
         )
     ]
@@ -82,6 +83,7 @@ def example_rows(store: ox.Store, reconciler: Reconciler, body_type: str) -> Exa
           {{ <{iri}> psg:typeMandate ?m }}
           UNION {{ ?body a <{iri}> ; psg:hasMandate ?m FILTER NOT EXISTS {{ <{iri}> psg:typeMandate ?any }} }}
           ?m psg:domain ?d ; psg:function ?f .
+          FILTER NOT EXISTS {{ ?m psg:endDate ?ended FILTER(?ended <= "{today}"^^xsd:date) }}
           OPTIONAL {{ ?m psg:legalBasis ?l }} OPTIONAL {{ ?m psg:startDate ?s }} }}"""
     ):
         entry = by_mandate.setdefault(row["m"].value, {"d": set(), "f": set(), "l": set(), "s": set()})

@@ -1,6 +1,8 @@
-"""`/compare?countries=fr,uk[,eu]&as_of=`: the body types of each country side by side, per level of
+"""`/compare?countries=fr,uk[,eu,dk …]&as_of=`: the body types of each country side by side, per level of
 governance — who leads them, their legal bases and dates, their statutory seats, their functional
-equivalents — with the literature's findings about each level and a timeline of the types."""
+equivalents — with the literature's findings about each level and a timeline of the types. A country
+whose law the graph holds no body type of (Denmark, Sweden …) shows the types that hold across
+countries (a national crime-prevention council) with its recorded bodies of each."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from psgraph.server.words import authority
 TERRITORY = PREFIXES["terr"]
 _HEAD = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("psg", "org", "skos", "rdfs"))
 _CODE = re.compile(r"^[a-z]{2,8}$")
-MAX_COUNTRIES = 4
+MAX_COUNTRIES = 30  # every member state, the United Kingdom and the European levels
 
 
 
@@ -35,6 +37,7 @@ class TypeCard:
     bases: list[Link] = field(default_factory=list)
     seats: list[str] = field(default_factory=list)
     equivalents: list[Link] = field(default_factory=list)
+    bodies: list[Link] = field(default_factory=list)  # for a type across countries: this country's
 
 
 @dataclass
@@ -73,21 +76,39 @@ def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -
     types = select(
         _HEAD
         + f"""
-        SELECT ?type ?country ?level ?start ?end WHERE {{
+        SELECT ?type ?country ?level ?start ?end ?body WHERE {{
           VALUES ?country {{ {values} }}
           ?type a psg:BodyType ; psg:typeJurisdiction ?country ; psg:typeLevel ?level .
           OPTIONAL {{ ?type psg:startDate ?start }} OPTIONAL {{ ?type psg:endDate ?end }}
         }}"""
     )
     found = [dict(zip(types.variables, row, strict=True)) for row in types.rows]
+    without = [c for c in countries if c not in {row["country"].value for row in found}]
+    if without:  # no type of its own: the types across countries, at the level of each of its bodies
+        across = select(
+            _HEAD
+            + f"""
+            SELECT ?type ?country ?level ?start ?end ?body WHERE {{
+              VALUES ?country {{ {" ".join(f"<{c}>" for c in without)} }}
+              ?type a psg:BodyType . FILTER NOT EXISTS {{ ?type psg:typeJurisdiction ?anywhere }}
+              ?body a ?type ; psg:jurisdiction ?country ; psg:level ?level .
+              OPTIONAL {{ ?body psg:activeFrom ?from }} OPTIONAL {{ ?body psg:activeUntil ?until }}
+              FILTER((!BOUND(?from) || ?from <= {day}) && (!BOUND(?until) || {day} < ?until))
+            }}"""
+        )
+        found += [dict(zip(across.variables, row, strict=True)) for row in across.rows]
+    for row in found:  # a type of one country is one card; a type across countries, one per country and level
+        where = "" if row["body"] is None else f" {row['country'].value} {row['level'].value}"
+        row["key"] = row["type"].value + where
     known = {row["country"].value for row in found}
     missing = [c for c in countries if c not in known]
     if missing:
+        codes = ", ".join(c.removeprefix(TERRITORY) for c in missing)
         raise InputError(
-            f"The graph records no body type for {', '.join(c.removeprefix(TERRITORY) for c in missing)}"
-            " (countries with body types: fr, uk, eu)."
+            f"The graph records no body type for {codes}, nor any body"
+            f" (countries with some: {', '.join(_countries_recorded(store))})."
         )
-    iris = " ".join(f"<{row['type'].value}>" for row in found)
+    iris = " ".join(sorted({f"<{row['type'].value}>" for row in found}))
     seats = select(
         _HEAD
         + f"""
@@ -124,26 +145,33 @@ def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -
         for row in table.rows
         for term in row
         if isinstance(term, ox.NamedNode)
-    } | set(countries)
+    } | set(countries) | {row[k].value for row in found for k in ("type", "body") if row[k] is not None}
     labels = labels_in(store, everything, lang)
 
     def link(iri: str) -> Link:
         return Link(labels.get(iri, iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]), local_path(iri), iri)
 
     cards: dict[str, TypeCard] = {}
+    of_type: dict[str, list[TypeCard]] = defaultdict(list)
     for row in found:
         start, end = (row[k].value if row[k] is not None else "" for k in ("start", "end"))
-        cards[row["type"].value] = TypeCard(link(row["type"].value), start, end)
+        if row["key"] not in cards:
+            cards[row["key"]] = TypeCard(link(row["type"].value), start, end)
+            of_type[row["type"].value].append(cards[row["key"]])
+        if row["body"] is not None:
+            cards[row["key"]].bodies.append(link(row["body"].value))
     for type_, holder, role, kind in seats.rows:
-        card = cards[type_.value]
         name = labels.get(holder.value, holder.value)
         who = authority(name, labels.get(kind.value, "")).render(lang) if kind else name
-        (card.chair if role.value.endswith("#ChairRole") else card.seats).append(who)
+        for card in of_type[type_.value]:
+            (card.chair if role.value.endswith("#ChairRole") else card.seats).append(who)
     for type_, law in bases.rows:
-        cards[type_.value].bases.append(link(law.value))
+        for card in of_type[type_.value]:
+            card.bases.append(link(law.value))
     for type_, other in matches.rows:
         if other.value != type_.value:
-            cards[type_.value].equivalents.append(link(other.value))
+            for card in of_type[type_.value]:
+                card.equivalents.append(link(other.value))
     active = {
         iri
         for iri, card in cards.items()
@@ -151,9 +179,10 @@ def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -
         and (not card.until or as_of.isoformat() < card.until)
     }
     grouped: dict[tuple[str, str], list[TypeCard]] = defaultdict(list)
-    for row in found:
-        if row["type"].value in active:
-            grouped[(row["level"].value, row["country"].value)].append(cards[row["type"].value])
+    for key in dict.fromkeys(row["key"] for row in found):
+        if key in active:
+            row = next(r for r in found if r["key"] == key)
+            grouped[(row["level"].value, row["country"].value)].append(cards[key])
     by_level: dict[tuple[str, str], list[Link]] = defaultdict(list)
     for finding, level, country in findings.rows:
         by_level[(level.value, country.value)].append(link(finding.value))
@@ -169,6 +198,7 @@ def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -
                 for card in cell:
                     card.chair.sort()
                     card.seats.sort()
+                    card.bodies.sort(key=lambda body: body.text.lower())
             rows.append(LevelRow(labels.get(level, level), cells, said if any(said) else []))
     return Comparison([link(c) for c in countries], rows, _timeline(found, cards, labels, as_of))
 
@@ -180,7 +210,9 @@ def _timeline(
     country."""
     values = []
     for row in found:
-        card = cards[row["type"].value]  # type: ignore[union-attr]
+        if row["body"] is not None:
+            continue  # a type across countries has no date of its own
+        card = cards[row["key"]]  # type: ignore[index]
         if not card.since:
             continue
         values.append(
@@ -226,3 +258,16 @@ def _timeline(
             },
         }
     )
+
+
+def _countries_recorded(store: ox.Store) -> list[str]:
+    """The codes of the countries and areas with a body type of their own or a recorded body."""
+    rows = store.query(
+        _HEAD
+        + f"""
+        SELECT DISTINCT ?country WHERE {{
+          {{ ?type a psg:BodyType ; psg:typeJurisdiction ?country }}
+          UNION {{ ?type a psg:BodyType . ?body a ?type ; psg:jurisdiction ?country }}
+          FILTER(STRSTARTS(STR(?country), "{TERRITORY}")) }} ORDER BY ?country"""
+    )
+    return [row[0].value.removeprefix(TERRITORY) for row in rows]  # type: ignore[union-attr,index]

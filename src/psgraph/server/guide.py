@@ -38,19 +38,24 @@ THEMES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ("Office", "SeatRequirement", "RoleConferral"),
     ),
     ("mandates", "Mandates", "Mandats", ("Mandate", "FunctionTransfer")),
-    ("law", "Law and obligations", "Droit et obligations", ("StatutoryObligation", "PolicyDocument")),
-    ("territory", "Territory and levels", "Territoires et niveaux", ("Territory", "PoliceArea")),
+    (
+        "law",
+        "Law and obligations",
+        "Droit et obligations",
+        ("StatutoryObligation", "StatutoryMembershipRule", "PolicyDocument"),
+    ),
+    ("territory", "Territory and levels", "Territoires et niveaux", ("Territory", "PoliceArea", "Accession")),
     (
         "comparison",
         "Comparison and findings",
         "Comparaison et constats",
-        ("Equivalence", "Finding", "Claim", "Disagreement", "Typology"),
+        ("Equivalence", "Finding", "Claim", "Disagreement", "StatedFigure", "Typology"),
     ),
     (
         "sources",
         "Sources and evidence",
         "Sources et preuves",
-        ("Citation", "SeedText", "Dataset", "WebPage", "Passage", "StatedFigure"),
+        ("Citation", "SeedText", "Dataset", "WebPage", "Passage"),
     ),
     (
         "computed",

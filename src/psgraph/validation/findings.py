@@ -78,6 +78,8 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 _RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 OX_OWNER_PROPERTIES = tuple(ox.NamedNode(str(p)) for p in _OWNER_PROPERTIES)
+_OX_MEMBER = ox.NamedNode(str(ORG.member))
+_BODIES = "https://w3id.org/psgraph/id/body/"
 _PREFIXES = sorted({**PREFIXES, "psgsh": "https://w3id.org/psgraph/shapes#"}.items(),
                    key=lambda item: -len(item[1]))
 
@@ -118,6 +120,10 @@ class OwnerResolver:
                 if subject not in seen and isinstance(subject, ox.BlankNode):
                     seen.add(subject)
                     queue.append(subject)
+            # A body's seat on another body (a national council on the EUCPN) is the sitting body's.
+            for target in self._objects(current, _OX_MEMBER):
+                if isinstance(target, ox.NamedNode) and target.value.startswith(_BODIES):
+                    return URIRef(target.value)
             for prop in OX_OWNER_PROPERTIES:
                 for target in self._objects(current, prop):
                     if isinstance(target, ox.NamedNode):
