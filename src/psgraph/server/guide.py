@@ -44,9 +44,14 @@ THEMES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "comparison",
         "Comparison and findings",
         "Comparaison et constats",
-        ("Equivalence", "Finding", "Claim", "Disagreement"),
+        ("Equivalence", "Finding", "Claim", "Disagreement", "Typology"),
     ),
-    ("sources", "Sources and evidence", "Sources et preuves", ("Citation", "SeedText", "Dataset")),
+    (
+        "sources",
+        "Sources and evidence",
+        "Sources et preuves",
+        ("Citation", "SeedText", "Dataset", "WebPage", "Passage", "StatedFigure"),
+    ),
     (
         "computed",
         "Computed at build time for the overlap questions",
