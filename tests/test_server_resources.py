@@ -109,7 +109,8 @@ def test_a_territory_page_lists_its_rules_and_the_bodies_above_it(server) -> Non
     assert "CLSPD mandatory in communes over 5,000 inhabitants (since 2024)" in page
     assert 'href="/id/body/fr/clspd-lyon"' in page  # the body that meets the rule
     assert "Bodies on wider territories" in page and "County Council for Crime Prevention (Rhône)" in page
-    _, _, unmet = _page(server, "/id/territory/fr/commune/69266")  # Villeurbanne: no council recorded
+    # Caluire-et-Cuire: no council recorded (Villeurbanne's CLSPD is now observed, data/fr/intake)
+    _, _, unmet = _page(server, "/id/territory/fr/commune/69034")
     section = unmet[unmet.index("Statutory rules that apply here"):unmet.index("Bodies on wider territories")]
     assert "Local Security and Crime Prevention Council of" not in section
 
