@@ -109,6 +109,19 @@ def test_memberships_mandates_and_citations_link_by_id(package, real_project) ->
     assert {r["quote"] for r in citations if r["quote"]} == quotes, "every quote of the graph, no other"
 
 
+def test_a_stated_figure_has_its_types_and_its_citation(package) -> None:
+    figures = _rows(package, "stated_figures")
+    [landes] = [f for f in figures if f["territory"].endswith("/departement/40")
+                and f["measure"] == "PopulationShareCovered"]
+    assert (landes["stated_value"], landes["as_of"], landes["territory_label_fr"]) == ("0.48", "2013-10-01", "Landes")
+    counted = {r["body_type"].rsplit("#", 1)[-1] for r in _rows(package, "stated_figure_types")
+               if r["figure"] == landes["id"]}
+    assert counted == {"CISPD", "CLSPD"}  # counted together: « Ils couvrent 48 % … »
+    citations = _rows(package, "citations")
+    assert any("48 % de la population landaise" in r["quote"] for r in citations if r["subject"] == landes["id"])
+    assert {f["id"] for f in figures} <= {r["subject"] for r in citations}, "every figure is cited"
+
+
 def test_ids_stay_the_same_from_build_to_build(real_project) -> None:
     """Blank nodes are named anew at every build, and the engine's order with them: three builds,
     the same tables."""

@@ -41,10 +41,28 @@ def test_vertical_overlap_sees_county_and_national_unlinked_but_not_the_linked_c
     assert not any(lower.endswith("/cdpd-69") for lower, _, _ in national)
 
 
-def test_partnership_load_puts_prefect_and_prosecutor_on_both_rhone_councils(store) -> None:
-    found = rows(run(store, "partnership-load", territory="tfrd:69"), "member", "bodies")
-    members = {member.rsplit("/", 1)[-1]: count for member, count in found}
-    assert members["prefect"] == "2" and members["procureur"] == "2"
+_SITS_IN_THE_RHONE = """PREFIX psg: <https://w3id.org/psgraph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?body ?name WHERE {
+  ?membership a org:Membership ; org:organization ?body ;
+    org:member <https://w3id.org/psgraph/id/office/fr/%s> .
+  ?body psg:territory/psg:within* <https://w3id.org/psgraph/id/territory/fr/departement/69> ;
+    rdfs:label ?name FILTER (LANG(?name) = "en")
+  FILTER NOT EXISTS { ?membership psg:endDate ?left } FILTER NOT EXISTS { ?body psg:endDate ?ended } }"""
+
+
+def test_partnership_load_puts_prefect_and_prosecutor_on_every_rhone_council_they_sit_on(store) -> None:
+    # The seed's two councils (the CDPD and the Lyon CLSPD) and those the harvest recorded in the
+    # département, counted from the memberships themselves rather than from the load entries.
+    found = rows(run(store, "partnership-load", territory="tfrd:69"), "seat", "member", "bodies", "bodyNames")
+    load = {member.rsplit("/", 1)[-1]: (int(count), set(names.split(" | ")))
+            for seat, member, count, names in found if seat.endswith("/departement/69")}
+    for office in ("prefect", "procureur"):
+        sits = [(row["body"].value, row["name"].value) for row in store.query(_SITS_IN_THE_RHONE % office)]
+        names = {name for _, name in sits}
+        assert {BFR + "cdpd-69", BFR + "clspd-lyon"} <= {body for body, _ in sits}
+        assert load[office] == (len({body for body, _ in sits}), names), office
 
 
 def test_partnership_load_of_a_country_covers_every_seat_inside_it(store) -> None:

@@ -14,11 +14,13 @@ from psgraph.errors import InputError
 from psgraph.release.write import release
 from tests.conftest import REPO
 
+# A council the data does not record (the harvest recorded Villeurbanne's, which this once was).
+NEW_IRI = "https://w3id.org/psgraph/id/body/fr/clspd-caluire-et-cuire"
 NEW_BODY = """
-bfr:clspd-villeurbanne a psg:CLSPD ;
-    rdfs:label "Local Security and Crime Prevention Council of Villeurbanne"@en ,
-        "Conseil local de sécurité et de prévention de la délinquance de Villeurbanne"@fr ;
-    psg:jurisdiction terr:fr ; psg:level psg:Municipal ; psg:territory tfrc:69266 ;
+bfr:clspd-caluire-et-cuire a psg:CLSPD ;
+    rdfs:label "Local Security and Crime Prevention Council of Caluire-et-Cuire"@en ,
+        "Conseil local de sécurité et de prévention de la délinquance de Caluire-et-Cuire"@fr ;
+    psg:jurisdiction terr:fr ; psg:level psg:Municipal ; psg:territory tfrc:69034 ;
     psg:legalBasis csi:L132-4 .
 """
 
@@ -39,6 +41,9 @@ def two_releases(tmp_path_factory):
     project = Project(root)
     folder = root / "releases"
     build(project)
+    texts = (path.read_text(encoding="utf-8") for path in (root / "data").rglob("*.ttl"))
+    assert not any("clspd-caluire-et-cuire" in text for text in texts), \
+        "the data now records the body this test adds: choose another"
     first = release(project, "1.0.0")
     bodies = root / "data" / "fr" / "intake" / "recorded.ttl"
     text = bodies.read_text(encoding="utf-8").replace(
@@ -78,7 +83,7 @@ def test_the_changelog_names_exactly_the_body_added_and_the_one_changed(two_rele
     assert (second.previous, second.added, second.removed, second.changed) == ("1.0.0", 1, 0, 1)
     changelog = (folder / "1.1.0" / "CHANGELOG.md").read_text(encoding="utf-8")
     added = changelog.split("## Bodies added (1)")[1].split("##")[0]
-    assert "<https://w3id.org/psgraph/id/body/fr/clspd-villeurbanne>" in added
+    assert f"<{NEW_IRI}>" in added
     assert added.strip().count("\n") == 0, "one line: that body only"
     changed = changelog.split("## Bodies changed (1)")[1].split("##")[0]
     assert "<https://w3id.org/psgraph/id/body/fr/clspd-lyon>: name, type, level, dates or chair" in changed

@@ -20,7 +20,7 @@ SELECT ?x ?label ?kind WHERE {
   FILTER(LANG(?label) IN ("en", "fr")) }"""
 _ID_PREFIX = {"memberships": "membership", "seat_requirements": "seat", "mandates": "mandate",
               "change_events": "event", "citations": "citation", "role_conferrals": "conferral",
-              "claims": "claim"}
+              "claims": "claim", "stated_figures": "figure"}
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,11 @@ def _text(term: object) -> str:
 
 
 def _subject(term: object, keys: Mapping[str, Mapping[str, str]]) -> str:
-    """A citation's subject: its IRI, or the id of the membership, seat, mandate or event it supports."""
+    """A citation's subject: its IRI, or the id of the membership, seat, mandate, event, role
+    conferral, claim or stated figure it supports."""
     if isinstance(term, ox.BlankNode):
         for table in ("memberships", "seat_requirements", "mandates", "change_events", "role_conferrals",
-                      "claims"):
+                      "claims", "stated_figures"):
             if term.value in keys.get(table, {}):
                 return keys[table][term.value]
         return ""

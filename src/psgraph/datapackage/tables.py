@@ -446,6 +446,41 @@ TABLES: tuple[Table, ...] = (
         key=("id",), node="node",
     ),
     Table(
+        "stated_figures", N_("Figures the sources state"),
+        N_("What a source says about a territory at a date — how many bodies of a type it has, or what "
+        "number or share of its population, communes or inter-municipal bodies they cover — kept as "
+        "stated, to compare with what the graph records; the types counted are in stated_figure_types, "
+        "the source in citations."),
+        HEAD + """SELECT ?node ?territory ?measure ?stated_value ?out_of ?as_of ?as_of_precision ?signature
+        WHERE {
+          ?node a psg:StatedFigure ; psg:figureAbout ?territory .
+          OPTIONAL { ?node psg:measure ?measure } OPTIONAL { ?node psg:statedValue ?stated_value }
+          OPTIONAL { ?node psg:outOf ?out_of } OPTIONAL { ?node psg:asOf ?as_of }
+          OPTIONAL { ?node psg:asOfPrecision ?as_of_precision }
+          { SELECT ?node (GROUP_CONCAT(STR(?type); separator=" ") AS ?signature) WHERE {
+              ?node a psg:StatedFigure . OPTIONAL { ?node psg:countsType ?type } } GROUP BY ?node }
+        } ORDER BY ?territory ?as_of ?measure ?stated_value ?signature""",
+        (Column("id", "id", N_("a key of the stated figure, derived from its content"), required=True),
+         _iri("territory", prop="psg:figureAbout", required=True, references=_TERRITORY),
+         *_labels("territory"),
+         _code("measure", "psg:MeasureScheme", "psg:measure"),
+         Column("stated_value", "number", prop="psg:statedValue"),
+         Column("out_of", "number", prop="psg:outOf"), Column("as_of", "date", prop="psg:asOf"),
+         _code("as_of_precision", "psg:PrecisionScheme", "psg:asOfPrecision")),
+        key=("id",), node="node", hidden=("signature",),
+    ),
+    Table(
+        "stated_figure_types", N_("Types of body a stated figure counts"),
+        N_("The body types each stated figure counts (one row per figure and type: several when the "
+        "source counts them together)."),
+        HEAD + """SELECT ?figure ?body_type WHERE { ?figure a psg:StatedFigure ; psg:countsType ?body_type }
+        ORDER BY ?body_type""",
+        (Column("figure", "ref", of="stated_figures", required=True, references=("stated_figures", "id"),
+                description=N_("the stated figure (its id in stated_figures)")),
+         _iri("body_type", prop="psg:countsType", required=True, references=_TYPE), *_labels("body_type")),
+        key=("figure", "body_type"),
+    ),
+    Table(
         "sources", N_("Sources"),
         N_("The seed texts of the literature and the official datasets that citations point to (legal "
         "texts cited as sources are in documents)."),
@@ -472,7 +507,8 @@ TABLES: tuple[Table, ...] = (
         } ORDER BY ?subject ?source ?locator ?quote""",
         (Column("id", "id", N_("a key of the citation, derived from its content"), required=True),
          Column("subject", "text", N_("what the citation supports: an IRI, or the id of a membership, "
-                "statutory seat, mandate, change event, role conferral or claim"), required=True),
+                "statutory seat, mandate, change event, role conferral, claim or stated figure"),
+                required=True),
          _iri("source", N_("the seed text, dataset or legal text cited"), prop="", required=True),
          Column("quote", "text", prop="psg:quote"), Column("locator", "text", prop="psg:locator"),
          _code("confidence", "psg:ConfidenceScheme", "psg:confidence"),

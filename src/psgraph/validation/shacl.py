@@ -21,6 +21,7 @@ from rdflib.namespace import SH
 
 from psgraph.validation import sparqlconstraints
 from psgraph.validation.findings import INFO, VIOLATION, WARNING, Finding, OwnerResolver, to_rdflib
+from psgraph.validation.sparqlconstraints import template
 
 ENGINES = ("turbo", "pyshacl")
 _SEVERITY = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
@@ -51,9 +52,32 @@ def shacl_report(data: ox.Store, shapes: rdflib.Graph, engine: str = "turbo") ->
         sparqlconstraints.add_to_report(results, found)
     elif engine == "pyshacl":
         _conforms, results, _text = pyshacl.validate(rdflib_copy(data), **options)
+        _tag_languages(results, shapes)
     else:
         raise ValueError(engine)
     return results
+
+
+def _tag_languages(report: rdflib.Graph, shapes: rdflib.Graph) -> None:
+    """Give each untagged message of ``report`` the language of the sh:message it was made from.
+
+    pySHACL (0.40) writes the messages of a SPARQL constraint as plain literals once it has filled
+    their ``{?var}`` placeholders, dropping their language tags, where pyshacl-turbo and
+    sparqlconstraints keep them. Left untagged, the English message was chosen among the English and
+    French ones by alphabetical order, and "Il manque à l'instance…" comes before "The body lacks…".
+    """
+    for result in set(report.objects(None, SH.result)):
+        sources = (report.value(result, SH.sourceConstraint), report.value(result, SH.sourceShape))
+        templates = [(template(str(m)), m.language) for node in sources if node is not None
+                     for m in shapes.objects(node, SH.message)
+                     if isinstance(m, rdflib.Literal) and m.language]
+        for message in list(report.objects(result, SH.resultMessage)):
+            if not isinstance(message, rdflib.Literal) or message.language:
+                continue
+            languages = {language for pattern, language in templates if pattern.fullmatch(str(message))}
+            if len(languages) == 1:
+                report.remove((result, SH.resultMessage, message))
+                report.add((result, SH.resultMessage, rdflib.Literal(str(message), lang=languages.pop())))
 
 
 def run_shacl(data: ox.Store, shapes: rdflib.Graph, resolver: OwnerResolver | None = None,

@@ -179,6 +179,15 @@ def _evaluate_on(store: ox.Store, constraint: SparqlConstraint,
     return results
 
 
+def template(message: str) -> re.Pattern[str]:
+    """What ``message`` reads once its ``{?var}`` placeholders are filled, whatever they are filled with."""
+    parts, start = [], 0
+    for match in _PLACEHOLDER.finditer(message):
+        parts += [re.escape(message[start:match.start()]), ".*?"]
+        start = match.end()
+    return re.compile("".join([*parts, re.escape(message[start:])]), re.DOTALL)
+
+
 def _fill(message: Literal, bound: dict[str, Term]) -> Literal:
     def replace(match: re.Match[str]) -> str:
         term = bound.get(match.group("name"))
