@@ -196,6 +196,7 @@ def spec(
                 "type": "quantitative",
                 "aggregate": "sum",
                 "title": chart.titles(chart.y),
+                "axis": {"tickMinStep": 1},  # the bars sum counts: no tick at half a body
             },
             "tooltip": [{"field": chart.x, "title": chart.titles(chart.x)},
                         {"field": y_field, "aggregate": "sum", "title": chart.titles(y_field)}],
@@ -258,7 +259,8 @@ def _faceted_bars(chart: Chart, values: Sequence[Mapping[str, Any]], sort: list[
     encoding: dict[str, Any] = {
         "x": {"field": chart.x, "type": "nominal", "sort": sort or "-y", "title": None,
               "axis": {"labelAngle": -40, "labelLimit": 160}},
-        "y": {"field": chart.y, "type": "quantitative", "aggregate": "sum", "title": chart.titles(chart.y)},
+        "y": {"field": chart.y, "type": "quantitative", "aggregate": "sum", "title": chart.titles(chart.y),
+              "axis": {"tickMinStep": 1}},
         "tooltip": [{"field": chart.x, "title": chart.titles(chart.x)},
                     {"field": chart.y, "aggregate": "sum", "title": chart.titles(chart.y)}],
     }
