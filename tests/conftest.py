@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from psgraph.build import build
 from psgraph.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,6 +50,15 @@ def project_copy(tmp_path: Path) -> Project:
     _copy_model(root)
     shutil.copytree(REPO / "data", root / "data")
     return Project(root)
+
+
+def built_copy(root: Path) -> Project:
+    """A copy of the project's sources at ``root``, built: what an import or a release writes into."""
+    for name in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(REPO / name, root / name)
+    project = Project(root)
+    build(project)
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from psgraph.intake.workbook import read_workbook
 from psgraph.project import Project
 from psgraph.store import open_store
 from psgraph.validation.runner import validate
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, built_copy
 
 SEEDS = REPO.parent / "shared" / "seeds"
 WORKBOOKS = FIXTURES / "intake"
@@ -33,12 +33,7 @@ WORKBOOKS = FIXTURES / "intake"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Project:
     """A built copy of the project, which the imports of this module write into."""
-    root = tmp_path_factory.mktemp("intake") / "copy"
-    for name in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(REPO / name, root / name)
-    copy = Project(root)
-    build(copy)
-    return copy
+    return built_copy(tmp_path_factory.mktemp("intake") / "copy")
 
 
 @pytest.fixture(scope="module")

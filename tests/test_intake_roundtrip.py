@@ -3,7 +3,6 @@ and a changed cell rewrites its body in the file that keeps it."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -16,19 +15,14 @@ from psgraph.intake.run import intake
 from psgraph.intake.workbook import read_workbook
 from psgraph.project import Project
 from psgraph.store import open_store
-from tests.conftest import REPO
+from tests.conftest import REPO, built_copy
 
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory) -> Project:
-    root = tmp_path_factory.mktemp("roundtrip") / "copy"
-    for name in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(REPO / name, root / name)
-    project = Project(root)
-    build(project)
-    return project
+    return built_copy(tmp_path_factory.mktemp("roundtrip") / "copy")
 
 
 def _psgraph(project: Project, *args: str) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ from psgraph.intake.records import read_file
 from psgraph.intake.run import intake
 from psgraph.project import Project
 from psgraph.store import open_store
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, built_copy
 
 SEEDS = REPO.parent / "shared" / "seeds"
 WORKBOOK = FIXTURES / "intake" / "sitting"
@@ -26,12 +26,7 @@ PSG, ORG = "https://w3id.org/psgraph/ontology#", "http://www.w3.org/ns/org#"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Project:
-    root = tmp_path_factory.mktemp("sitting") / "copy"
-    for name in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(REPO / name, root / name)
-    copy = Project(root)
-    build(copy)
-    return copy
+    return built_copy(tmp_path_factory.mktemp("sitting") / "copy")
 
 
 def _edited(tmp_path, sheet: str, old: str, new: str):

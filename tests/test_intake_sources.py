@@ -18,7 +18,7 @@ from psgraph.intake.run import intake
 from psgraph.project import Project
 from psgraph.store import open_store
 from psgraph.validation.runner import validate
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, built_copy
 
 SEEDS = REPO.parent / "shared" / "seeds"
 WORKBOOK = FIXTURES / "intake" / "sources"
@@ -32,12 +32,7 @@ PASSAGE = (
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Project:
-    root = tmp_path_factory.mktemp("sources") / "copy"
-    for name in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(REPO / name, root / name)
-    copy = Project(root)
-    build(copy)
-    return copy
+    return built_copy(tmp_path_factory.mktemp("sources") / "copy")
 
 
 def _edited(tmp_path, sheet: str, old: str, new: str):
