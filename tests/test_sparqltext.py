@@ -85,6 +85,10 @@ for _subject, _value in (("a", "1"), ("b", "2")):
     "SELECT ?x ?s WHERE { { SELECT * WHERE { ?s <http://e/p> ?o FILTER(?o = ?x) } } }",
     "SELECT ?x ?s WHERE { { SELECT * WHERE { ?s <http://e/p> ?x } } }",
     "SELECT ?x ?s WHERE { ?s <http://e/p> ?o MINUS { ?s <http://e/p> ?v FILTER(?v = ?x) } }",
+    # under OPTIONAL, a sub-SELECT that finds nothing for a row must not leave ?x unbound there
+    "SELECT ?x ?s ?here WHERE { ?s <http://e/p> ?o OPTIONAL { SELECT ?x ?s (1 AS ?here) WHERE { ?s <http://e/p> ?x } } }",
+    "SELECT ?x (COUNT(?here) AS ?n) WHERE { ?s <http://e/p> ?o "
+    "OPTIONAL { SELECT DISTINCT ?x ?s (1 AS ?here) WHERE { ?s <http://e/p> ?x } } } GROUP BY ?x",
 ])
 def test_bind_text_reaches_into_sub_selects_that_project_the_variable(text: str) -> None:
     bindings = {"x": ox.Literal("1")}

@@ -127,7 +127,19 @@ def grouped_variables(text: str) -> set[str]:
 
 def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
     """The query with each bound variable replaced by its term, as pyoxigraph's substitution binds it."""
+    return _bind(text, bindings, inner=False)[0]
+
+
+def _bind(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal], inner: bool) -> tuple[str, set[str]]:
+    """The bound text and the bound variables its projection still names.
+
+    A sub-SELECT (``inner``) leaves a bound variable out of its projection when something else stays
+    projected: pre-bound, the variable holds the same term inside and outside, so joining on it adds
+    nothing, and out of scope it lets the enclosing query bind it as ``(term AS ?name)``. Kept in
+    scope, a sub-SELECT under OPTIONAL that finds nothing would leave it unbound outside, where the
+    pre-bound query has the term (a territory filter then narrowed nothing on a remote endpoint)."""
     found = list(tokens(text))
+    dropped = _dropped_projections(found, bindings) if inner else set()
     pieces: list[str | Token] = []  # bound sub-SELECT texts and this level's own tokens
     from_sub_selects: set[str] = set()  # variables a sub-SELECT already binds here
     index = 0
@@ -138,15 +150,29 @@ def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> s
             end = _end_of_sub_select(found, index)
             sub_text = "".join(t.text for t in found[index - 1:end])
             reaching, star = _projected_bindings(sub_text, bindings)
+            bound, still_projected = _bind(sub_text, reaching, inner=True)
             if not star:  # SELECT * does not keep a substituted variable in scope
-                from_sub_selects |= reaching.keys()
-            pieces.append(bind_text(sub_text, reaching))
+                from_sub_selects |= still_projected
+            pieces.append(bound)
             index = end
         else:
             pieces.append(token)
     kept = _kept_group_key(pieces, bindings, from_sub_selects)
+    projected = {p.text[1:] for p in pieces if isinstance(p, Token) and p.kind == "var"
+                 and p.clause == "select" and p.parens == 0 and p.text[1:] in bindings} - dropped
     return "".join(piece if isinstance(piece, str)
-                   else _bound_token(piece, bindings, from_sub_selects, kept) for piece in pieces)
+                   else "" if piece.kind == "var" and piece.clause == "select" and piece.parens == 0
+                   and piece.text[1:] in dropped
+                   else _bound_token(piece, bindings, from_sub_selects, kept) for piece in pieces), projected
+
+
+def _dropped_projections(found: list[Token], bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> set[str]:
+    """The bound plain variables a sub-SELECT's projection can leave out: all of them when another
+    column stays (a plain variable or an ``(expression AS ?name)``), else none."""
+    items = [t for t in found if t.clause == "select" and t.parens == 0 and t.kind in ("var", "lparen")]
+    bound = {t.text[1:] for t in items if t.kind == "var" and t.text[1:] in bindings}
+    others = [t for t in items if not (t.kind == "var" and t.text[1:] in bindings)]
+    return bound if others else set()
 
 
 def _kept_group_key(pieces: list[str | Token], bindings: Mapping[str, ox.NamedNode | ox.Literal],
