@@ -133,11 +133,12 @@ def bind_text(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> s
 def _bind(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal], inner: bool) -> tuple[str, set[str]]:
     """The bound text and the bound variables its projection still names.
 
-    A sub-SELECT (``inner``) leaves a bound variable out of its projection when something else stays
-    projected: pre-bound, the variable holds the same term inside and outside, so joining on it adds
-    nothing, and out of scope it lets the enclosing query bind it as ``(term AS ?name)``. Kept in
-    scope, a sub-SELECT under OPTIONAL that finds nothing would leave it unbound outside, where the
-    pre-bound query has the term (a territory filter then narrowed nothing on a remote endpoint)."""
+    A sub-SELECT under OPTIONAL (``inner``) leaves a bound variable out of its projection when
+    something else stays projected: pre-bound, the variable holds the same term inside and outside,
+    so joining on it adds nothing, and out of scope it lets the enclosing query bind it as
+    ``(term AS ?name)``. Kept in scope, such a sub-SELECT that finds nothing would leave it unbound
+    outside, where the pre-bound query has the term (a territory filter then narrowed nothing on a
+    remote endpoint)."""
     found = list(tokens(text))
     dropped = _dropped_projections(found, bindings) if inner else set()
     pieces: list[str | Token] = []  # bound sub-SELECT texts and this level's own tokens
@@ -150,7 +151,7 @@ def _bind(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal], inner: b
             end = _end_of_sub_select(found, index)
             sub_text = "".join(t.text for t in found[index - 1:end])
             reaching, star = _projected_bindings(sub_text, bindings)
-            bound, still_projected = _bind(sub_text, reaching, inner=True)
+            bound, still_projected = _bind(sub_text, reaching, inner=_under_optional(found, index - 1))
             if not star:  # SELECT * does not keep a substituted variable in scope
                 from_sub_selects |= still_projected
             pieces.append(bound)
@@ -164,6 +165,14 @@ def _bind(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal], inner: b
                    else "" if piece.kind == "var" and piece.clause == "select" and piece.parens == 0
                    and piece.text[1:] in dropped
                    else _bound_token(piece, bindings, from_sub_selects, kept) for piece in pieces), projected
+
+
+def _under_optional(found: list[Token], select: int) -> bool:
+    """Whether the sub-SELECT at ``select`` is the whole of an OPTIONAL group (``OPTIONAL { SELECT``).
+    Elsewhere it is joined, so it binds what it projects (and Virtuoso 7.2's plans for
+    level-chain-gaps lose rows when its joined sub-SELECTs stop projecting the date)."""
+    before = [t for t in found[:select] if t.kind not in ("space", "comment")][-2:]
+    return len(before) == 2 and before[1].kind == "open" and before[0].text.upper() == "OPTIONAL"
 
 
 def _dropped_projections(found: list[Token], bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> set[str]:
