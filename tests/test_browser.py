@@ -116,6 +116,28 @@ def _shoot(browser, name: str) -> int:
     return browser.execute_script("return document.documentElement.scrollWidth")
 
 
+def test_linked_pairs_are_asked_for_in_the_form_and_their_links_named_in_french(browser, server):
+    """vertical-overlap's linked, chosen from its yes-or-no list: the link column appears with each
+    Community Safety Partnership's link to its commissioner, in French."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{server}/queries/vertical-overlap?country=terr%3Auk&lang=fr")
+    heads = [th.get_attribute("title") for th in _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#results th"))]
+    assert "link" not in heads
+    choice = Select(browser.find_element(By.ID, "param-linked"))
+    assert [option.text for option in choice.options] == ["oui", "non"]
+    choice.select_by_value("true")
+    browser.find_element(By.ID, "run").click()
+    _wait(browser, lambda d: "linked=true" in d.current_url)
+    heads = [th.get_attribute("title") for th in _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#results th"))]
+    column = heads.index("link")
+    links = {row.find_elements(By.TAG_NAME, "td")[column].text
+             for row in browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")}
+    assert {"coopère avec", "← appuie (type d'instance)"} in [set(link.split(" | ")) for link in links]
+    assert _shoot(browser, "vertical-overlap-linked-fr") <= 1366
+
+
 def test_a_body_page_opens_from_a_table_and_shows_members_and_sources(browser, server):
     from selenium.webdriver.common.by import By
 

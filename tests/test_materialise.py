@@ -13,7 +13,7 @@ from psgraph.catalogue import load_query
 from psgraph.materialise.timeline import Steps, active, active_sets, combine, intersection, periods
 from psgraph.querying import run_embedded
 from psgraph.store import open_store
-from tests.answerkit import concatenated_columns, differences
+from tests.answerkit import concatenated_columns, differences, on_columns_of
 from tests.conftest import replace_once
 from tests.querykit import REPO, WORLD, canned, fixture_store
 
@@ -67,6 +67,7 @@ def _assert_same(store: ox.Store, name: str, dates: list[str]) -> int:
             given = {**params, "as_of": day} if dated else params
             new = run_embedded(store, query, query.bind(given))
             old = run_embedded(store, reference, reference.bind(given))
+            new = on_columns_of(new, old)
             assert not differences(new, old, joined), f"{name} {given}: {differences(new, old, joined)}"
             found += len(new.rows)
     return found

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from psgraph.querying import run_embedded
 from tests.conftest import replace_once
-from tests.querykit import WORLD, canned, fixture_store, rows, run
+from tests.querykit import REPO, WORLD, canned, fixture_store, rows, run
 
 REPEALED_ACT = "; eli:repeals ex:decree"
 
@@ -215,6 +216,37 @@ def test_a_territory_drops_what_lies_around_it(world_store) -> None:
     # a pair counts where its lower body sits
     assert rows(run(world_store, "vertical-overlap", territory=EX + "shire"), "lower") == {
         ("ex:town-council",), ("ex:town-forum",)}
+
+
+LINKED = (REPO / "tests" / "fixtures" / "queries" / "linked.ttl").read_text(encoding="utf-8")
+
+
+def _links(table) -> dict[tuple[str | None, ...], set[str]]:
+    """vertical-overlap's rows as (lower, higher) → the relations named in link."""
+    return {(lower, higher): set(link.split(" | ")) if link else set()
+            for lower, higher, link in rows(table, "lower", "higher", "link")}
+
+
+def test_vertical_overlap_with_linked_pairs_names_the_links_and_leaves_them_out_by_default() -> None:
+    store = fixture_store(WORLD + LINKED)
+    assert run(store, "vertical-overlap").rows == ()  # both pairs are linked: none by default
+    assert run(store, "vertical-overlap", linked="false").rows == ()
+    linked = run(store, "vertical-overlap", linked="true")
+    assert _links(linked) == {
+        ("ex:town-council", "ex:committee"): {"reports to", "co-operates with"},  # a symmetric link has no arrow
+        ("ex:town-forum", "ex:committee"): {"← supports (body type)"}}  # held by the higher type
+    assert {value for (value,) in rows(linked, "linked")} == {"true"}
+    query = canned("vertical-overlap").in_language("fr")
+    french = run_embedded(store, query, query.bind({"linked": "true"}))
+    assert _links(french)[("ex:town-forum", "ex:committee")] == {"← appuie (type d'instance)"}
+    assert _links(french)[("ex:town-council", "ex:committee")] == {"rend compte à", "coopère avec"}
+
+
+def test_vertical_overlap_with_linked_pairs_keeps_the_unlinked_ones_with_no_link(world_store) -> None:
+    default, linked = run(world_store, "vertical-overlap"), run(world_store, "vertical-overlap", linked="true")
+    assert _links(linked) == {pair: set() for pair in _links(default)} != {}
+    columns = [c for c in default.variables if c != "linked"]
+    assert rows(linked, *columns) == rows(default, *columns)
 
 
 def test_counts_of_bodies_tell_observed_from_instituted_and_who_leads_counts_partnerships_without_a_chair() -> None:

@@ -41,6 +41,41 @@ def test_vertical_overlap_sees_county_and_national_unlinked_but_not_the_linked_c
     assert not any(lower.endswith("/cdpd-69") for lower, _, _ in national)
 
 
+def test_vertical_overlap_with_linked_pairs_shows_each_csp_beside_its_pcc(store) -> None:
+    """Each Community Safety Partnership co-operates with its police and crime commissioner (Police
+    Reform and Social Responsibility Act 2011, s. 10): linked, they never show by default; asked for,
+    they do, with the link named."""
+    pcc = "https://w3id.org/psgraph/id/body/uk/pcc-"
+
+    def csp_pcc(table) -> dict[tuple[str, str], str]:
+        return {(lower, higher): link or "" for lower, higher, link in rows(table, "lower", "higher", "link")
+                if (lower == "psg:CSP" or "/body/uk/csp-" in lower) and higher.startswith(pcc)}
+
+    default = run(store, "vertical-overlap")
+    linked = run(store, "vertical-overlap", linked="true")
+    assert csp_pcc(default) == {}
+    found = csp_pcc(linked)
+    assert len(found) >= 30  # a row per commissioner, its partnerships counted in lowerBodies
+    assert all("co-operates with" in link.split(" | ") for link in found.values())
+    assert all("← supports (body type)" in link.split(" | ") for link in found.values())  # PCC supports CSP
+    # the unlinked pairs are the default answer's, with no link
+    columns = [c for c in default.variables if c != "linked"]
+    unlinked = {row for row in rows(linked, *columns) if row[columns.index("link")] is None}
+    assert unlinked == rows(default, *columns)
+
+
+def test_vertical_overlap_already_shows_cispds_beside_their_communes_clspds(store) -> None:
+    """A CISPD may stand beside the CLSPDs of its communes (CSI D132-8): no link joins the two types, so
+    the default answer shows them; same-level-overlap does not, the two sitting at different levels."""
+    pairs = rows(run(store, "vertical-overlap", country="terr:fr"), "lower", "higher", "lowerBodies")
+    beside = [(lower, int(bodies)) for lower, higher, bodies in pairs
+              if higher.startswith(BFR + "cispd-") and (lower == "psg:CLSPD" or lower.startswith(BFR + "clspd-"))]
+    assert len(beside) >= 5 and sum(bodies for _, bodies in beside) >= 10
+    same_level = rows(run(store, "same-level-overlap", country="terr:fr"), "bodyA", "bodyB")
+    assert not any({"cispd" in a, "cispd" in b} == {True, False} and ("clspd" in a or "clspd" in b)
+                   for a, b in same_level)
+
+
 _SITS_IN_THE_RHONE = """PREFIX psg: <https://w3id.org/psgraph/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

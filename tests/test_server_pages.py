@@ -263,6 +263,28 @@ def test_a_bad_parameter_is_explained_in_the_readers_language(server) -> None:
     assert status == 400 and body.decode().startswith("Parameter min_similarity='0.2' is below 0.3")
 
 
+def test_a_yes_or_no_parameter_with_a_default_and_a_column_empty_in_every_row(server) -> None:
+    """vertical-overlap's linked: a choice of yes or no (no "(any)", which would read as both when it
+    means the default); the link column shown only when some row has a link, its relations named in
+    the page's language."""
+    def headers(page: str) -> list[str]:
+        return re.findall(r'<th title="(\w+)"', page)
+
+    status, _, body = fetch(f"{server}/queries/vertical-overlap?country=terr%3Auk&lang=fr")
+    page = body.decode()
+    assert status == 200 and "link" not in headers(page)  # no linked pair asked for: an empty column
+    select = page[page.index('<select id="param-linked"'):]
+    select = select[:select.index("</select>")]
+    assert re.findall(r'<option value="(\w*)"', select) == ["true", "false"]
+    assert '<option value="false" selected>non</option>' in select
+    status, _, body = fetch(f"{server}/queries/vertical-overlap?country=terr%3Auk&linked=true&lang=fr")
+    page = html_unescape(body.decode())
+    assert status == 200 and "link" in headers(page) and "lien de coordination (← tenu par l'instance supérieure)" in page
+    cells = re.findall(r"<td>(?:<span[^>]*>)?([^<]*)(?:</span>)?</td>", page)
+    assert {"coopère avec", "← appuie (type d'instance)"} in [set(cell.split(" | ")) for cell in cells]
+    assert '<option value="true" selected>oui</option>' in page
+
+
 def _no_redirect(url: str) -> tuple[int, str]:
     """Status and Location of one GET, without following a redirect."""
     import http.client

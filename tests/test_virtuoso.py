@@ -30,6 +30,8 @@ CATALOGUE = load_catalogue(__import__("psgraph.project", fromlist=["Project"]).P
 CASES = [(name, day, "en") for name, query in CATALOGUE.items() for day in (DATES if query.param("as_of")
                                                                               else DATES[:1])]
 CASES += [(name, DATES[-1], "fr") for name in CATALOGUE]
+# Parameters that change what a query reads, beyond the date: each also run on Virtuoso.
+SHAPED = [("vertical-overlap", {"linked": "true"}, day, lang) for day, lang in ((DATES[1], "en"), (DATES[-1], "fr"))]
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +47,18 @@ def virtuoso(real_project, tmp_path_factory):
         yield url
 
 
-def _through_the_cli(endpoint: str, name: str, day: str, lang: str) -> ResultTable:
+def _through_the_cli(endpoint: str, name: str, day: str, lang: str, params: dict[str, str] | None = None) -> ResultTable:
     given = ["-p", f"as_of={day}"] if CATALOGUE[name].param("as_of") else []
+    given += [option for key, value in (params or {}).items() for option in ("-p", f"{key}={value}")]
     ran = subprocess.run([sys.executable, "-m", "psgraph", "--root", str(REPO), "query", "run", name, *given,
                           "--lang", lang, "--endpoint", endpoint, "--format", "json", "--timeout", "300"],
                          capture_output=True, text=True, timeout=400)
     assert ran.returncode == 0, ran.stderr
     return ResultTable.from_sparql_json(json.loads(ran.stdout))
+
+
+def _boolean_params(name: str) -> set[str]:
+    return {param.name for param in CATALOGUE[name].params if param.type == "boolean"}
 
 
 @pytest.mark.parametrize(("name", "day", "lang"), CASES, ids=[f"{n}-{d}-{lang}" for n, d, lang in CASES])
@@ -62,8 +69,19 @@ def test_every_canned_query_gives_the_same_rows_on_virtuoso(virtuoso, real_proje
     embedded = run_embedded(open_store(real_project), query,
                             query.bind({"as_of": day} if query.param("as_of") else {}))
     remote = _through_the_cli(virtuoso, name, day, lang)
-    assert not differences(embedded, remote, concatenated_columns(query.text)), (
-        differences(embedded, remote, concatenated_columns(query.text)))
+    found = differences(embedded, remote, concatenated_columns(query.text), booleans=_boolean_params(name))
+    assert not found, found
+
+
+@pytest.mark.parametrize(("name", "params", "day", "lang"), SHAPED,
+                         ids=[f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items())}-{d}-{lang}" for n, p, d, lang in SHAPED])
+def test_parameters_that_shape_a_query_give_the_same_rows_on_virtuoso(virtuoso, real_project, name, params, day,
+                                                                       lang) -> None:
+    query = CATALOGUE[name].in_language(lang)
+    embedded = run_embedded(open_store(real_project), query, query.bind({**params, "as_of": day}))
+    remote = _through_the_cli(virtuoso, name, day, lang, params)
+    found = differences(embedded, remote, concatenated_columns(query.text), booleans=_boolean_params(name))
+    assert embedded.rows and not found, found
 
 
 def test_virtuoso_cannot_sort_a_decimal_constant(virtuoso) -> None:

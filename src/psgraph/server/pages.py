@@ -330,9 +330,10 @@ def query_page(site: SiteInfo, query: CannedQuery, fields: Sequence[Field], *, b
              "next": f"?{_with(view.query_string, page=str(page + 1))}" if page < pages else ""}
     names = [p.name for p in query.params]
     echoed = echoed_parameters(table, names, view.labels or {}, view.lang) if table else {}
-    # a parameter echoed in every row is said once above the table; one left out is no column at all
-    hidden = [*echoed, *(name for position, name in enumerate(table.variables) if name in names
-                        and all(row[position] is None for row in table.rows))] if table else []
+    # a parameter echoed in every row is said once above the table; a column empty in every row (a
+    # parameter left out, vertical-overlap's link when linked pairs are not asked for) is no column
+    hidden = [*echoed, *(name for position, name in enumerate(table.variables)
+                        if all(row[position] is None for row in table.rows))] if table else []
     return render("query.html", site, query=query, fields=fields, bound_text=bound_text, echoed=echoed,
                   columns=[(table.variables[i], query.column_label(table.variables[i], view.lang))
                            for i, _ in merged_columns(table.variables, hidden)] if table else (),
