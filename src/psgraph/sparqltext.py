@@ -136,9 +136,9 @@ def _bind(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal], inner: b
     A sub-SELECT under OPTIONAL (``inner``) leaves a bound variable out of its projection when
     something else stays projected: pre-bound, the variable holds the same term inside and outside,
     so joining on it adds nothing, and out of scope it lets the enclosing query bind it as
-    ``(term AS ?name)``. Kept in scope, such a sub-SELECT that finds nothing would leave it unbound
-    outside, where the pre-bound query has the term (a territory filter then narrowed nothing on a
-    remote endpoint)."""
+    ``(term AS ?name)``. Kept in scope, such a sub-SELECT that finds nothing leaves it unbound
+    outside, where the pre-bound query has the term: statutory-seat-load, given a country, answered
+    with an empty country column on a remote endpoint."""
     found = list(tokens(text))
     dropped = _dropped_projections(found, bindings) if inner else set()
     pieces: list[str | Token] = []  # bound sub-SELECT texts and this level's own tokens
