@@ -136,6 +136,7 @@ def test_linked_pairs_are_asked_for_in_the_form_and_their_links_named_in_french(
              for row in browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")}
     assert {"coopère avec", "← appuie (type d'instance)"} in [set(link.split(" | ")) for link in links]
     assert _shoot(browser, "vertical-overlap-linked-fr") <= 1366
+    browser.delete_all_cookies()  # the French chosen here must not carry over to the next test
 
 
 def test_a_body_page_opens_from_a_table_and_shows_members_and_sources(browser, server):
