@@ -241,6 +241,15 @@ def test_the_comparison_page_takes_member_states_without_body_types_of_their_own
         assert table.count("<th><a") == 5
 
 
+def test_the_comparison_page_takes_country_names_in_either_language(server):
+    by_code = fetch(f"{server}/compare?countries=dk,fr,uk")[2].decode().split('id="comparison"')[1]
+    for names in ("Denmark,France,United Kingdom", "Danemark, France, Royaume-Uni"):
+        status, _, body = fetch(f"{server}/compare?countries={urllib.parse.quote(names)}")
+        assert status == 200 and body.decode().split('id="comparison"')[1] == by_code, names
+    status, _, body = fetch(f"{server}/compare?countries=France,Atlantis&lang=fr")
+    assert status == 400 and "Atlantis" in body.decode() and b"Traceback" not in body
+
+
 def test_the_ontology_guide_has_contents_vocabularies_body_types_and_the_worked_example(server):
     status, _, body = fetch(f"{server}/ontology?lang=fr")
     page = body.decode()

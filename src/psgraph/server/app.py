@@ -30,6 +30,8 @@ from psgraph.description import description, earliest_date, schema_org, turtle
 from psgraph.downloads import spreadsheet
 from psgraph.errors import InputError, ParameterError
 from psgraph.intake import layout
+from psgraph.intake.layout import COUNTRY
+from psgraph.intake.reconcile import Unmatched
 from psgraph.paramnames import NameChoice, ParamNames
 from psgraph.params import Param
 from psgraph.results import ResultTable, compact
@@ -337,7 +339,8 @@ class Application:
         if store is None:
             return text(503, "The comparison page needs the server's own store; restart `psgraph serve`.")
         try:
-            countries = parse_countries(params.get("countries", ""))
+            countries = parse_countries(params.get("countries", ""),
+                                        lambda name: self._country_named(name, lang))
             as_of = date.fromisoformat(params["as_of"]) if params.get("as_of") else date.today()
         except ValueError:
             return self.page("error.html", 400, title="Bad parameter", lang=lang,
@@ -351,6 +354,15 @@ class Application:
             return self.page("error.html", 400, title="Bad parameter", lang=lang, message=str(error))
         return self.page("compare.html", comparison=result, lang=lang, switch=_switch(params),
                          countries=",".join(c.rsplit("/", 1)[-1] for c in countries), as_of=as_of.isoformat())
+
+    def _country_named(self, name: str, lang: str) -> str:
+        """The country ``name`` names in the build's index (France, Royaume-Uni, Denmark)."""
+        if self.site.names is None:
+            raise InputError(f"Parameter countries: {name!r} is not a country code (fr, uk, eu …).")
+        try:
+            return self.site.names.reconciler().find(COUNTRY, name)
+        except Unmatched as unmatched:
+            raise InputError(f"Parameter countries: {unmatched.text.render(lang)}") from None
 
     def known(self, iri: str, client: str) -> bool:
         try:

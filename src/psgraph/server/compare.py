@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -54,14 +54,30 @@ class Comparison:
     timeline: str  # a Vega-Lite specification (JSON), "" when no type has a date
 
 
-def parse_countries(text: str) -> list[str]:
-    codes = [code.strip().lower() for code in text.split(",") if code.strip()] or ["fr", "uk"]
-    if len(codes) > MAX_COUNTRIES or not all(_CODE.match(code) for code in codes):
-        raise InputError(
-            f"Parameter countries={text!r} must list 1 to {MAX_COUNTRIES} country codes separated "
-            "by commas, e.g. fr,uk,eu."
-        )
-    return [TERRITORY + code for code in dict.fromkeys(codes)]
+def parse_countries(text: str, find: Callable[[str], str] | None = None) -> list[str]:
+    """The country IRIs ``text`` lists, separated by commas: codes (fr, uk, eu) or, with ``find``
+    (the build's names of countries), names in English or French (France, Royaume-Uni, Denmark)."""
+    items = [item.strip() for item in text.split(",") if item.strip()] or ["fr", "uk"]
+    if len(items) > MAX_COUNTRIES:
+        raise InputError(f"Parameter countries={text!r} lists {len(items)} countries; "
+                         f"{MAX_COUNTRIES} at the most.")
+    countries = []
+    for item in items:
+        if find is not None and not _CODE.match(item):  # "France" is a name, "fr" or "eu" a code
+            try:
+                countries.append(find(item))
+                continue
+            except InputError:
+                if not (_CODE.match(item.lower()) and item.isupper()):  # "FR" may still be a code
+                    raise
+        if _CODE.match(item.lower()):
+            countries.append(TERRITORY + item.lower())
+        else:
+            raise InputError(
+                f"Parameter countries={text!r} must list 1 to {MAX_COUNTRIES} country codes separated "
+                "by commas, e.g. fr,uk,eu."
+            )
+    return list(dict.fromkeys(countries))
 
 
 def compare(countries: Sequence[str], as_of: date, lang: str, store: ox.Store) -> Comparison:
