@@ -34,6 +34,35 @@ def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = 
         return error.code, error.headers, error.read()
 
 
+def small_store(path: Path, triples: int) -> Path:
+    """A pyoxigraph store at ``path`` with ``triples`` numbered statements, closed: for worker pools."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(path))
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(str(i))) for i in range(triples))
+    store.flush()
+    del store
+    return path
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30, step: float = 0.05) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(step)
+
+
+def post_query(server: str, text: str, timeout: float = 30) -> int:
+    """The HTTP status a SPARQL query POSTed to ``server``'s /sparql gets."""
+    request = urllib.request.Request(f"{server}/sparql", text.encode(), {"Content-Type": "application/sparql-query"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 @contextmanager
 def running_server(root: Path, *options: str, start_timeout: float = 60,
                    log: list[str] | None = None, include: tuple[str, ...] = (),

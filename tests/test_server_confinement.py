@@ -10,11 +10,11 @@ import shutil
 import signal
 import time
 
-import pyoxigraph as ox
 import pytest
 
 from psgraph.server.execution import QueryRequest
 from psgraph.server.workers import PoolBusy, WorkerFailed, WorkerLimits, WorkerPool, death_cause
+from tests.serverkit import small_store, wait_for
 
 MEMORY_BOMB = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 LIGHT = "SELECT ?s WHERE { ?s <http://example.org/p> '7' }"
@@ -27,20 +27,11 @@ def nested(levels: int, opening: str = "(", closing: str = ")") -> str:
 
 @pytest.fixture()
 def location(tmp_path):
-    path = tmp_path / "db"
-    store = ox.Store(str(path))
-    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
-                         ox.Literal(str(i))) for i in range(3000))
-    store.flush()
-    del store
-    return path
+    return small_store(tmp_path / "db", 3000)
 
 
 def _wait_for(condition, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.1)
+    wait_for(condition, seconds, 0.1)
 
 
 def test_a_query_over_the_memory_cap_stops_its_worker_only(location, caplog):

@@ -24,7 +24,7 @@ from psgraph.errors import InputError
 from psgraph.server.egress import plan
 from psgraph.server.execution import QueryRequest
 from psgraph.server.workers import WorkerLimits, WorkerPool
-from tests.serverkit import running_server
+from tests.serverkit import post_query, running_server
 from tests.test_service_escape import Listener, queries
 
 
@@ -118,13 +118,7 @@ def test_no_request_leaves_the_endpoint_for_a_host_that_is_not_allowed(listeners
     before = _counts(listeners)
     with running_server(real_project.root, "--workers", "1", "--allow-service", allowed) as server:
         for text in all_tricks(listeners):
-            request = urllib.request.Request(f"{server}/sparql", text.encode(),
-                                             {"Content-Type": "application/sparql-query"})
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    statuses.append(response.status)
-            except urllib.error.HTTPError as error:
-                statuses.append(error.code)
+            statuses.append(post_query(server, text))
         ok = urllib.request.Request(f"{server}/sparql", f"SELECT * {{ SERVICE <http://{allowed}/s> {{ ?s ?p ?o }} }}"
                                     .encode(), {"Content-Type": "application/sparql-query"})
         with urllib.request.urlopen(ok, timeout=30) as response:

@@ -12,6 +12,7 @@ import pytest
 from psgraph.pins import process_alive
 from psgraph.server.execution import QueryRequest
 from psgraph.server.workers import QueryTimeout, WorkerPool
+from tests.serverkit import small_store, wait_for
 
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LIGHT = "SELECT ?s WHERE { ?s <http://example.org/p> '7' }"
@@ -67,20 +68,11 @@ def test_explosive_query_is_killed_while_another_client_is_served(pool):
 
 @pytest.fixture()
 def location(tmp_path):
-    path = tmp_path / "db"
-    store = ox.Store(str(path))
-    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
-                         ox.Literal(str(i))) for i in range(2000))
-    store.flush()
-    del store
-    return path
+    return small_store(tmp_path / "db", 2000)
 
 
 def _wait_for(condition, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.05)
+    wait_for(condition, seconds, 0.05)
 
 
 def test_a_spare_takes_a_stopped_workers_place_at_once(location):

@@ -12,8 +12,6 @@ import itertools
 import random
 import socket
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -23,7 +21,7 @@ from psgraph.build import build
 from psgraph.server.execution import QueryRequest
 from psgraph.server.guard import Refused, check_services
 from psgraph.server.workers import WorkerPool
-from tests.serverkit import running_server
+from tests.serverkit import post_query, running_server
 
 
 class Listener:
@@ -155,12 +153,6 @@ def test_no_request_leaves_the_endpoint(listener, real_project):
     statuses = []
     with running_server(real_project.root, "--workers", "2") as server:
         for text in queries(listener.port, 120):
-            request = urllib.request.Request(f"{server}/sparql", text.encode(),
-                                             {"Content-Type": "application/sparql-query"})
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    statuses.append(response.status)
-            except urllib.error.HTTPError as error:
-                statuses.append(error.code)
+            statuses.append(post_query(server, text))
     assert listener.connections == before
     assert set(statuses) == {403}
